@@ -1,0 +1,64 @@
+# Growiyo Agents — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+HOST ?= 0.0.0.0
+PORT ?= 8000
+
+.PHONY: install run test lint format migrate seed worker beat messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate_schemas --executor=standard -v 0
+	$(PY) manage.py bootstrap
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py collectstatic --noinput -v 0
+	@if [ -n "$$REDIS_URL" ]; then \
+		echo "Starting Celery worker and beat (REDIS_URL=$$REDIS_URL)"; \
+		$(VENV)/bin/celery -A config worker -B -l info --concurrency 2 & \
+	fi; \
+	echo ""; \
+	echo "  Staff admin:      http://localhost:$(PORT)/admin/"; \
+	echo "  Demo dashboard:   http://demo.localhost:$(PORT)/"; \
+	echo "  Demo shop page:   http://demo.localhost:$(PORT)/demo/"; \
+	echo ""; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(VENV)/bin/celery -A config worker -B -l info
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(PY) manage.py makemessages -l sl -l en --ignore=.venv --ignore=static/vendor
+	$(PY) manage.py makemessages -d djangojs -l sl -l en --ignore=.venv --ignore=static/vendor --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+test: install
+	$(VENV)/bin/ruff check .
+	TESTING=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install
+	for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pgdata staticfiles
