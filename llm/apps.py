@@ -3,3 +3,4 @@ from django.apps import AppConfig
 
 class LlmConfig(AppConfig):
     name = "llm"
+    verbose_name = "LLM runtime"
