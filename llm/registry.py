@@ -4,7 +4,7 @@
     from llm.context import AgentContext
     from llm.registry import agent_tool
 
-    @agent_tool(agent="chatbot", feature="core", offline=ProductSearchOffline())
+    @agent_tool(agent="chatbot", feature="core", offline=ProductSearchOffline())  # requires=(("booking", "core"),)
     @tool
     def product_search(query: str, runtime: ToolRuntime[AgentContext]) -> dict:
         ...
@@ -37,6 +37,8 @@ class RegisteredTool:
     feature: str
     tool: Any  # langchain BaseTool
     offline: OfflineHooks | None = None
+    # Further (agent, feature) pairs that must be on, e.g. a chatbot tool that books needs booking.core.
+    requires: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -47,9 +49,13 @@ _REGISTRY: dict[str, RegisteredTool] = {}
 _loaded = False
 
 
-def agent_tool(*, agent: str, feature: str = "core", offline: OfflineHooks | None = None):
+def agent_tool(
+    *, agent: str, feature: str = "core", offline: OfflineHooks | None = None, requires: tuple = ()
+):
     def decorator(tool):
-        _REGISTRY[tool.name] = RegisteredTool(agent=agent, feature=feature, tool=tool, offline=offline)
+        _REGISTRY[tool.name] = RegisteredTool(
+            agent=agent, feature=feature, tool=tool, offline=offline, requires=tuple(requires)
+        )
         return tool
 
     return decorator
@@ -72,7 +78,11 @@ def tools_for(account, agent: str) -> list[RegisteredTool]:
     from features.selectors import enabled_features
 
     enabled = enabled_features(account)
-    return [entry for entry in registered_tools(agent) if (entry.agent, entry.feature) in enabled]
+    return [
+        entry
+        for entry in registered_tools(agent)
+        if (entry.agent, entry.feature) in enabled and all(pair in enabled for pair in entry.requires)
+    ]
 
 
 def get_registered(name: str) -> RegisteredTool | None:
