@@ -13,10 +13,11 @@
 a disabled add-on's tools are absent from what any model can call. Tool modules are the
 `tools.py` of each installed app, imported once by `load_tool_modules()`.
 
-`offline` is optional: an object with `match(text, lang, context) -> dict | None` (the arguments
-to call the tool with, plus a `_score` float, or None when the message is not for this tool)
-and `render(result, lang) -> str` (a grounded answer from the tool's result). The offline engine
-uses it to choose tools and write answers without a network model.
+`offline` is optional: an object with `match(text, lang, turn) -> dict | None` (the arguments
+to call the tool with, plus a `_score` float in 0..1, or None when the message is not for this
+tool; `turn` has `.context`, the AgentContext, and `.history`, the conversation's LangChain
+messages) and `render(result, lang) -> str` (a grounded answer from the tool's result). The
+offline engine uses it to choose tools and write answers without a network model.
 """
 
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from django.utils.module_loading import autodiscover_modules
 
 
 class OfflineHooks(Protocol):
-    def match(self, text: str, lang: str, context: Any) -> dict | None: ...
+    def match(self, text: str, lang: str, turn: Any) -> dict | None: ...
 
     def render(self, result: Any, lang: str) -> str: ...
 
