@@ -149,3 +149,17 @@ def api_key_revoke(*, account: Account, key_id: int) -> ApiKey:
         key.revoked_at = timezone.now()
         key.save(update_fields=["revoked_at"])
     return key
+
+
+def demo_seed(**kwargs):
+    """The demo shop (see accounts.demo); here so callers find every account write in one place."""
+    from accounts.demo import demo_seed as _demo_seed
+
+    return _demo_seed(**kwargs)
+
+
+def demo_catalog_seed(account: Account, products: int = 300, months: int = 12, **kwargs):
+    """Seed the demo catalog and orders into an existing account (tests use it on their tenants)."""
+    from accounts.demo import demo_catalog_seed as _demo_catalog_seed
+
+    return _demo_catalog_seed(account, products=products, months=months, **kwargs)
