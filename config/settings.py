@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -174,7 +175,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", REDIS_KEY_PREFIX)
 CELERY_TIMEZONE = "Europe/Ljubljana"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Nightly incremental analytics rollup (yesterday + today) fanned out to every tenant.
+    "assistant-analytics-rollup": {
+        "task": "assistant.analytics_rollup_all_tenants",
+        "schedule": crontab(hour=0, minute=30),
+    },
+}
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
