@@ -1,0 +1,72 @@
+"""Celery tasks of the assistant: the nightly rollup fan-out, backfills, chat replies, actions.
+
+Tasks are thin: they run in the tenant schema tenant-schemas-celery switched to (the schema of
+the connection that sent them) and call one service.
+"""
+
+import logging
+from datetime import date
+
+from celery import shared_task
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from features.gates import feature_required
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="assistant.analytics_rollup_all_tenants")
+def analytics_rollup_all_tenants() -> int:
+    """Nightly beat entry (public schema): one incremental rollup task per tenant with the
+    assistant on. Each tenant's task runs in its own schema, so one failing shop does not stop
+    the others."""
+    from accounts.models import Account
+    from features.selectors import is_enabled
+
+    sent = 0
+    accounts = Account.objects.exclude(schema_name=get_public_schema_name()).filter(is_template=False)
+    for account in accounts:
+        if not is_enabled(account, "assistant", "core"):
+            continue
+        # Sending from inside the schema makes tenant-schemas-celery run the task there.
+        with schema_context(account.schema_name):
+            analytics_rollup_recent_task.delay()
+        sent += 1
+    return sent
+
+
+@shared_task(name="assistant.analytics_rollup_recent")
+@feature_required("assistant")
+def analytics_rollup_recent_task() -> int:
+    from assistant.analytics import analytics_rollup_recent
+
+    return analytics_rollup_recent()
+
+
+@shared_task(name="assistant.analytics_backfill")
+@feature_required("assistant")
+def analytics_backfill_task(start: str | None = None, end: str | None = None) -> int:
+    from assistant.analytics import analytics_backfill
+
+    return analytics_backfill(
+        start=date.fromisoformat(start) if start else None, end=date.fromisoformat(end) if end else None
+    )
+
+
+@shared_task(name="assistant.action_execute", bind=True, max_retries=0)
+def action_execute_task(self, action_id: int) -> str:
+    """Runs an approved action. Safe to deliver twice: action_execute re-checks the status
+    under a row lock and does nothing unless the action is still approved."""
+    from assistant.actions import action_execute
+
+    return action_execute(action_id=action_id).status
+
+
+@shared_task(name="assistant.reply")
+def assistant_reply_task(session_id: int, message_id: int) -> int | None:
+    from assistant.chat import assistant_reply
+
+    logger.debug("assistant reply in %s for session %s", connection.schema_name, session_id)
+    reply = assistant_reply(session_id=session_id, message_id=message_id)
+    return reply.pk if reply else None
