@@ -1,5 +1,4 @@
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -7,8 +6,6 @@ import pytest
 from assistant.analytics import analytics_backfill, analytics_rollup, analytics_rollup_recent, local_today
 from assistant.models import AnalyticsDaily, DailyTraffic
 from tests.assistant.helpers import local, order, product
-
-UTC = dt_timezone.utc
 
 
 @pytest.fixture
