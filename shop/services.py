@@ -14,3 +14,15 @@ def company_info_update(*, name: str = "", contact: dict, working_hours: dict, p
     info.policies = policies
     info.save()
     return info
+
+
+@transaction.atomic
+def product_description_update(*, product_id: int, description: str):
+    """Write a product's description (used by approved assistant actions). The row lock keeps
+    two approved changes from interleaving with a concurrent catalog sync."""
+    from shop.models import Product
+
+    product = Product.objects.select_for_update().get(pk=product_id)
+    product.description = description
+    product.save(update_fields=["description", "updated_at"])
+    return product
