@@ -23,6 +23,11 @@ def product_description_update(*, product_id: int, description: str):
     from shop.models import Product
 
     product = Product.objects.select_for_update().get(pk=product_id)
+    from shop.search import product_search_text
+
     product.description = description
-    product.save(update_fields=["description", "updated_at"])
+    product.search_text = product_search_text(
+        name=product.name, category=product.category, description=description, attributes=product.attributes
+    )
+    product.save(update_fields=["description", "search_text", "updated_at"])
     return product
