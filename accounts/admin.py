@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_tenants.admin import TenantAdminMixin
 
 from accounts.models import Account, ApiKey, Domain
@@ -17,10 +18,19 @@ class DomainInline(admin.TabularInline):
     extra = 0
 
 
+class TierDefaultSelect(forms.NullBooleanSelect):
+    """On / Off / follow the tier (None), in words staff understand."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Tier default")), ("true", _("On")), ("false", _("Off"))]
+
+
 class FeatureInlineForm(forms.ModelForm):
     class Meta:
         model = AccountAgentFeature
         fields = ["agent", "feature", "enabled", "config"]
+        widgets = {"enabled": TierDefaultSelect}
 
     def clean(self):
         cleaned = super().clean()

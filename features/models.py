@@ -10,7 +10,9 @@ class AccountAgentFeature(models.Model):
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="features")
     agent = models.CharField(_("agent"), max_length=20, choices=[(a, a) for a in AGENTS])
     feature = models.CharField(_("feature"), max_length=50, default="core")
-    enabled = models.BooleanField(_("enabled"), default=True)
+    # True/False overrides the tier; None follows the tier (a row that only carries config must not
+    # pin a feature on through a later downgrade).
+    enabled = models.BooleanField(_("enabled"), null=True, blank=True, default=None)
     config = models.JSONField(_("config"), default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -23,4 +25,5 @@ class AccountAgentFeature(models.Model):
         ordering = ["agent", "feature"]
 
     def __str__(self) -> str:
-        return f"{self.agent}.{self.feature}={'on' if self.enabled else 'off'}"
+        state = {True: "on", False: "off", None: "tier"}[self.enabled]
+        return f"{self.agent}.{self.feature}={state}"

@@ -5,6 +5,7 @@ invalidation switches to that schema; callers in the public schema (admin) go th
 """
 
 from django.core.cache import cache
+from django.db import transaction
 from django_tenants.utils import schema_context
 
 from accounts import crypto
@@ -12,6 +13,8 @@ from features.registry import FEATURES, SECRET_CONFIG_KEYS
 
 CACHE_KEY = "features:v1"
 CACHE_SECONDS = 300
+# What readers see instead of a stored secret; writing it back keeps the stored value.
+SECRET_MASK = "••••••"
 
 
 def _load(account) -> dict[tuple[str, str], dict]:
@@ -24,7 +27,8 @@ def _load(account) -> dict[tuple[str, str], dict]:
     for row in AccountAgentFeature.objects.filter(account_id=account.pk):
         key = (row.agent, row.feature)
         if key in state:
-            state[key] = {"enabled": row.enabled, "config": row.config or {}, "override": True}
+            enabled = state[key]["enabled"] if row.enabled is None else row.enabled
+            state[key] = {"enabled": enabled, "config": row.config or {}, "override": row.enabled is not None}
     # An add-on needs its agent's core: a disabled core switches the whole agent off.
     for (agent, name), value in state.items():
         if name != "core" and not state[(agent, "core")]["enabled"]:
@@ -42,8 +46,13 @@ def feature_state(account) -> dict[tuple[str, str], dict]:
 
 
 def invalidate_cache(account) -> None:
-    with schema_context(account.schema_name):
-        cache.delete(CACHE_KEY)
+    def delete() -> None:
+        with schema_context(account.schema_name):
+            cache.delete(CACHE_KEY)
+
+    delete()
+    # Again after commit: a reader between our delete and the commit may have cached the old rows.
+    transaction.on_commit(delete)
 
 
 def is_enabled(account, agent: str, feature: str = "core") -> bool:
@@ -64,5 +73,5 @@ def feature_config(account, agent: str, feature: str = "core", *, decrypt_secret
         if key in config and decrypt_secrets:
             config[key] = crypto.decrypt(config[key]) if crypto.is_encrypted(config[key]) else config[key]
         elif key in config:
-            config[key] = "••••••" if config[key] else ""
+            config[key] = SECRET_MASK if config[key] else ""
     return config

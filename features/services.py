@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts import crypto
 from features.models import AccountAgentFeature
 from features.registry import FEATURES, SECRET_CONFIG_KEYS, get_feature
-from features.selectors import invalidate_cache
+from features.selectors import SECRET_MASK, invalidate_cache
 
 
 def feature_config_validate(*, agent: str, feature: str, config) -> dict:
@@ -29,7 +29,10 @@ def feature_config_validate(*, agent: str, feature: str, config) -> dict:
 def feature_set(
     *, account, agent: str, feature: str, enabled: bool | None = None, config: dict | None = None
 ):
-    """Create or update an account's override of one feature."""
+    """Create or update an account's override of one feature.
+
+    `enabled=None` leaves the on/off state as it is (a new row follows the tier); `config=None`
+    leaves the config as it is."""
     if config is not None:
         feature_config_validate(agent=agent, feature=feature, config=config)
     elif get_feature(agent, feature) is None:
@@ -39,7 +42,7 @@ def feature_set(
             account=account,
             agent=agent,
             feature=feature,
-            defaults={"enabled": True if enabled is None else enabled},
+            defaults={"enabled": enabled},
         )
         if enabled is not None:
             row.enabled = enabled
@@ -57,8 +60,14 @@ def encrypt_secrets(config: dict, *, previous: dict | None = None) -> dict:
         if key not in result:
             continue
         value = result[key]
-        if value in ("", None) and previous and previous.get(key):
+        if value in ("", None, SECRET_MASK) and previous and previous.get(key):
             result[key] = previous[key]
         elif value and not crypto.is_encrypted(value):
             result[key] = crypto.encrypt(value)
     return result
+
+
+def feature_reset(*, account, agent: str, feature: str) -> None:
+    """Drop an account's override: the feature follows the tier again, its config is forgotten."""
+    AccountAgentFeature.objects.filter(account=account, agent=agent, feature=feature).delete()
+    invalidate_cache(account)
