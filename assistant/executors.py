@@ -1,0 +1,254 @@
+"""What each action type does once the owner approved it: one registry, one executor per type.
+
+An executor validates a payload (before the action is stored and again after the owner edits
+it) and runs it through the owning app's services. `available()` says whether the owning app
+has the service and the feature is on; the assistant only proposes what can run.
+"""
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Executor:
+    action_type: str
+    label: str
+    validate: Callable[[dict], dict]
+    run: Callable[[dict], dict]
+    available: Callable[[], bool] = lambda: True
+
+
+def _service(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def _enabled(agent: str, feature: str = "core") -> bool:
+    from features.selectors import is_enabled
+
+    return is_enabled(getattr(connection, "tenant", None), agent, feature)
+
+
+def _text(payload: dict, key: str, *, max_length: int, required: bool = True) -> str:
+    value = payload.get(key, "")
+    if not isinstance(value, str):
+        raise ValidationError({key: "Must be text."})
+    value = value.strip()
+    if required and not value:
+        raise ValidationError({key: "This field is required."})
+    if len(value) > max_length:
+        raise ValidationError({key: f"At most {max_length} characters."})
+    return value
+
+
+def _int(payload: dict, key: str, *, required: bool = True, minimum: int = 1) -> int | None:
+    value = payload.get(key)
+    if value in (None, "") and not required:
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({key: "Must be a whole number."}) from None
+    if number < minimum:
+        raise ValidationError({key: f"Must be at least {minimum}."})
+    return number
+
+
+def _product(product_id: int):
+    from shop.models import Product
+
+    product = Product.objects.filter(pk=product_id).first()
+    if product is None:
+        raise ValidationError({"product_id": "No such product."})
+    return product
+
+
+def _owner_email() -> str:
+    email = getattr(getattr(connection, "tenant", None), "owner_email", "")
+    if not email:
+        raise ValidationError("The account has no owner email to send the reminder to.")
+    return email
+
+
+# --- restock reminder -----------------------------------------------------------------------
+def _restock_validate(payload: dict) -> dict:
+    product = _product(_int(payload, "product_id"))
+    return {
+        "product_id": product.pk,
+        "product_name": product.name,
+        "quantity": _int(payload, "quantity", required=False),
+        "note": _text(payload, "note", max_length=1000, required=False),
+    }
+
+
+def _restock_run(payload: dict) -> dict:
+    product = _product(payload["product_id"])
+    to = _owner_email()
+    lines = [f"Restock: {product.name}"]
+    if payload.get("quantity"):
+        lines.append(f"Suggested quantity: {payload['quantity']}")
+    if payload.get("note"):
+        lines.append(payload["note"])
+    send_mail(f"Restock reminder: {product.name}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [to])
+    return {"emailed": to, "product": product.name}
+
+
+# --- lead follow-up -------------------------------------------------------------------------
+def _lead_validate(payload: dict) -> dict:
+    return {
+        "lead_id": _int(payload, "lead_id", required=False),
+        "contact": _text(payload, "contact", max_length=254, required=False),
+        "note": _text(payload, "note", max_length=2000),
+    }
+
+
+def _lead_run(payload: dict) -> dict:
+    to = _owner_email()
+    body = (
+        f"Follow up lead {payload.get('lead_id') or ''} {payload.get('contact') or ''}\n\n{payload['note']}"
+    )
+    send_mail("Lead follow-up", body.strip(), settings.DEFAULT_FROM_EMAIL, [to])
+    return {"emailed": to, "lead_id": payload.get("lead_id")}
+
+
+# --- product description --------------------------------------------------------------------
+def _description_validate(payload: dict) -> dict:
+    product = _product(_int(payload, "product_id"))
+    return {
+        "product_id": product.pk,
+        "product_name": product.name,
+        "description": _text(payload, "description", max_length=10000),
+    }
+
+
+def _description_writer():
+    # The shop engineer's product_description_set; product_description_update is the assistant's
+    # own small additive fallback in shop/services.py (same contract).
+    return _service("shop.services", "product_description_set") or _service(
+        "shop.services", "product_description_update"
+    )
+
+
+def _description_run(payload: dict) -> dict:
+    update = _description_writer()
+    product = update(product_id=payload["product_id"], description=payload["description"])
+    return {"product_id": product.pk, "description_length": len(product.description)}
+
+
+# --- FAQ, campaign, bookings: through the owning apps' services -------------------------------
+def _faq_validate(payload: dict) -> dict:
+    return {
+        "question": _text(payload, "question", max_length=500),
+        "answer": _text(payload, "answer", max_length=5000),
+        "language": payload.get("language") if payload.get("language") in ("sl", "en") else "sl",
+    }
+
+
+def _faq_run(payload: dict) -> dict:
+    publish = _service("chatbot.services", "faq_publish_from_assistant")
+    faq = publish(question=payload["question"], answer=payload["answer"], language=payload["language"])
+    return {"faq_id": faq.pk}
+
+
+def _campaign_validate(payload: dict) -> dict:
+    return {
+        "subject": _text(payload, "subject", max_length=200),
+        "body": _text(payload, "body", max_length=50000),
+    }
+
+
+def _campaign_run(payload: dict) -> dict:
+    create = _service("emailing.services", "draft_create")
+    draft = create(subject=payload["subject"], body=payload["body"], source="assistant")
+    return {"draft_id": draft.pk}
+
+
+def _booking_create_validate(payload: dict) -> dict:
+    return {
+        "service_id": _int(payload, "service_id"),
+        "staff_id": _int(payload, "staff_id", required=False),
+        "start": _text(payload, "start", max_length=40),
+        "customer_name": _text(payload, "customer_name", max_length=200),
+        "customer_email": _text(payload, "customer_email", max_length=254, required=False),
+    }
+
+
+def _booking_create_run(payload: dict) -> dict:
+    create = _service("booking.services", "booking_create_from_assistant")
+    booking = create(**payload)
+    return {"booking_id": booking.pk}
+
+
+def _booking_cancel_validate(payload: dict) -> dict:
+    return {"booking_id": _int(payload, "booking_id")}
+
+
+def _booking_cancel_run(payload: dict) -> dict:
+    cancel = _service("booking.services", "booking_cancel")
+    booking = cancel(booking_id=payload["booking_id"], by="assistant")
+    return {"booking_id": booking.pk, "status": getattr(booking, "status", "")}
+
+
+EXECUTORS: dict[str, Executor] = {
+    e.action_type: e
+    for e in (
+        Executor("restock_reminder", _("Restock reminder"), _restock_validate, _restock_run),
+        Executor("lead_followup", _("Follow up a lead"), _lead_validate, _lead_run),
+        Executor(
+            "description_change",
+            _("Change a product description"),
+            _description_validate,
+            _description_run,
+            lambda: _description_writer() is not None,
+        ),
+        Executor(
+            "faq_publish",
+            _("Publish an FAQ"),
+            _faq_validate,
+            _faq_run,
+            lambda: (
+                _enabled("chatbot") and _service("chatbot.services", "faq_publish_from_assistant") is not None
+            ),
+        ),
+        Executor(
+            "campaign_draft",
+            _("Draft a campaign"),
+            _campaign_validate,
+            _campaign_run,
+            lambda: _enabled("email") and _service("emailing.services", "draft_create") is not None,
+        ),
+        Executor(
+            "booking_create",
+            _("Create a booking"),
+            _booking_create_validate,
+            _booking_create_run,
+            lambda: (
+                _enabled("booking")
+                and _service("booking.services", "booking_create_from_assistant") is not None
+            ),
+        ),
+        Executor(
+            "booking_cancel",
+            _("Cancel a booking"),
+            _booking_cancel_validate,
+            _booking_cancel_run,
+            lambda: _enabled("booking") and _service("booking.services", "booking_cancel") is not None,
+        ),
+    )
+}
+
+
+def get_executor(action_type: str) -> Executor:
+    executor = EXECUTORS.get(action_type)
+    if executor is None:
+        raise ValidationError({"action_type": f"Unknown action type '{action_type}'."})
+    return executor
