@@ -5,6 +5,7 @@ Agents read these tables; only `Product.description` is written back (descriptio
 """
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,9 @@ class Product(models.Model):
         indexes = [
             GinIndex(name="product_search_trgm", fields=["search_text"], opclasses=["gin_trgm_ops"]),
             GinIndex(name="product_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
+            # Full text ('simple': no stemming, the text is Slovenian and English mixed). The query in
+            # shop.product_query must repeat this exact expression for the planner to use the index.
+            GinIndex(SearchVector("search_text", config="simple"), name="product_search_fts"),
         ]
 
     def __str__(self) -> str:

@@ -26,3 +26,32 @@ def _flatten(value) -> list[str]:
 
 def product_search_text(*, name: str, category: str, description: str, attributes: dict) -> str:
     return normalize(" ".join([name, category, " ".join(_flatten(attributes or {})), description]))[:4000]
+
+
+# Words that carry no product meaning in shopper questions ("ali imate rdeče majice?"). Sizes such
+# as "s", "m", "l" are kept: they are real attribute values.
+STOP_WORDS = frozenset(
+    """a ali and any are as at do for from have i imate in is je ki me mi na o od pa po prosim
+    se so the to v with z za zelim želim iscem iščem kaj kje ali imas imaš you your do""".split()
+)
+MAX_QUERY_TOKENS = 8
+_TOKEN_CHARS = str.maketrans({ch: " " for ch in "!\"#$%&'()*+,./:;<=>?@[\\]^`{|}~"})
+
+
+def query_tokens(query: str) -> list[str]:
+    """Normalised, de-duplicated search words of a query; stop words dropped unless nothing else is left."""
+    words = [word.strip("-_") for word in normalize(query).translate(_TOKEN_CHARS).split()]
+    words = [word for word in dict.fromkeys(words) if word]
+    meaningful = [word for word in words if word not in STOP_WORDS]
+    return (meaningful or words)[:MAX_QUERY_TOKENS]
+
+
+def stem_prefix(token: str) -> str | None:
+    """A crude Slovenian-friendly stem for prefix matching: "majice" → "majic" finds "majica".
+
+    Slovenian inflects word endings; 'simple' full text does not stem, so longer words also match
+    on their first len-1 (or len-2 for long words) letters. Short words only match whole.
+    """
+    if len(token) < 5 or not token.isalpha():
+        return None
+    return token[: len(token) - (2 if len(token) >= 7 else 1)]
