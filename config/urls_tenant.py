@@ -23,6 +23,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("", include("accounts.urls")),
+    path("", include("chatbot.public_urls")),  # /widget.js and /demo/ (chatbot)
     path("shop/", include("shop.urls")),
     path("chat/", include("chatbot.urls")),
     path("assistant/", include("assistant.urls")),
