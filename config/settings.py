@@ -176,10 +176,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", REDIS_KEY_PREFIX)
 CELERY_TIMEZONE = "Europe/Ljubljana"
 CELERY_BEAT_SCHEDULE: dict = {
-    # Nightly incremental analytics rollup (yesterday + today) fanned out to every tenant.
+    # Nightly incremental analytics rollup (yesterday + today) in every tenant with the assistant
+    # (the shape config.celery.every_tenant returns: the platform's per-tenant fan-out).
     "assistant-analytics-rollup": {
-        "task": "assistant.analytics_rollup_all_tenants",
+        "task": "accounts.tenant_fan_out",
         "schedule": crontab(hour=0, minute=30),
+        "args": ("assistant.analytics_rollup_recent", [], {}, ["assistant", "core"]),
     },
 }
 
