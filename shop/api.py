@@ -36,7 +36,9 @@ def _sync_payload(request):
     except ValueError:
         length = 0
     if length > MAX_SYNC_BODY_BYTES:
-        raise PayloadTooLarge(_("The request body is larger than %(mb)d MB.") % {"mb": MAX_SYNC_BODY_BYTES >> 20})
+        raise PayloadTooLarge(
+            _("The request body is larger than %(mb)d MB.") % {"mb": MAX_SYNC_BODY_BYTES >> 20}
+        )
     return request.data
 
 
@@ -188,6 +190,8 @@ class OrderDetailView(APIView):
 
 
 class CompanyView(APIView):
-    @extend_schema(summary="Company info: contact, working hours, policies", responses=serializers.CompanyOutSerializer)
+    @extend_schema(
+        summary="Company info: contact, working hours, policies", responses=serializers.CompanyOutSerializer
+    )
     def get(self, request):
         return Response(serializers.CompanyOutSerializer(selectors.company_info_get()).data)

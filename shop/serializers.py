@@ -96,7 +96,9 @@ class OrderBatchDoc(serializers.Serializer):
 class CompanyDoc(serializers.Serializer):
     name = serializers.CharField(required=False)
     contact = serializers.JSONField(required=False)
-    working_hours = serializers.JSONField(required=False, help_text='{"mon": [["09:00", "17:00"]], "sun": []}')
+    working_hours = serializers.JSONField(
+        required=False, help_text='{"mon": [["09:00", "17:00"]], "sun": []}'
+    )
     policies = serializers.JSONField(required=False)
 
 
