@@ -8,6 +8,7 @@ has the service and the feature is on; the assistant only proposes what can run.
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -147,45 +148,75 @@ def _description_run(payload: dict) -> dict:
 # --- FAQ, campaign, bookings: through the owning apps' services -------------------------------
 def _faq_validate(payload: dict) -> dict:
     return {
-        "question": _text(payload, "question", max_length=500),
-        "answer": _text(payload, "answer", max_length=5000),
-        "language": payload.get("language") if payload.get("language") in ("sl", "en") else "sl",
+        "question": _text(payload, "question", max_length=2000),
+        "answer": _text(payload, "answer", max_length=8000),
+        "category": _text(payload, "category", max_length=100, required=False),
     }
 
 
 def _faq_run(payload: dict) -> dict:
-    publish = _service("chatbot.services", "faq_publish_from_assistant")
-    faq = publish(question=payload["question"], answer=payload["answer"], language=payload["language"])
-    return {"faq_id": faq.pk}
+    save = _service("chatbot.services", "faq_save")
+    faq = save(
+        question=payload["question"],
+        answer=payload["answer"],
+        category=payload["category"],
+        status="published",
+    )
+    return {"faq_id": faq.pk, "status": faq.status}
+
+
+CAMPAIGN_TYPES = ("new_products", "back_in_stock", "sale", "seasonal", "newsletter", "abandoned_cart")
 
 
 def _campaign_validate(payload: dict) -> dict:
-    return {
-        "subject": _text(payload, "subject", max_length=200),
-        "body": _text(payload, "body", max_length=50000),
-    }
+    campaign_type = payload.get("campaign_type") or "newsletter"
+    if campaign_type not in CAMPAIGN_TYPES:
+        raise ValidationError({"campaign_type": f"Choose one of: {', '.join(CAMPAIGN_TYPES)}."})
+    language = payload.get("language") or "sl"
+    if language not in ("sl", "en"):
+        raise ValidationError({"language": "Language must be 'sl' or 'en'."})
+    product_ids = payload.get("product_ids") or []
+    if not isinstance(product_ids, list) or not all(
+        isinstance(i, int) and not isinstance(i, bool) for i in product_ids
+    ):
+        raise ValidationError({"product_ids": "Product ids must be a list of integers."})
+    return {"campaign_type": campaign_type, "language": language, "product_ids": product_ids[:50]}
 
 
 def _campaign_run(payload: dict) -> dict:
-    create = _service("emailing.services", "draft_create")
-    draft = create(subject=payload["subject"], body=payload["body"], source="assistant")
-    return {"draft_id": draft.pk}
+    create = _service("emailing.services", "email_draft_create")
+    draft = create(
+        account=connection.tenant,
+        campaign_type=payload["campaign_type"],
+        language=payload["language"],
+        product_ids=payload["product_ids"] or None,
+    )
+    return {"draft_id": draft.pk, "subject": draft.subject}
 
 
 def _booking_create_validate(payload: dict) -> dict:
+    start = _text(payload, "start", max_length=40)
+    try:
+        parsed = datetime.fromisoformat(start)
+    except ValueError:
+        raise ValidationError(
+            {"start": "Give the start as an ISO date-time, e.g. 2026-12-01T10:00."}
+        ) from None
+    if parsed.tzinfo is None:
+        raise ValidationError({"start": "Give the start with its UTC offset, e.g. 2026-12-01T10:00+01:00."})
     return {
         "service_id": _int(payload, "service_id"),
         "staff_id": _int(payload, "staff_id", required=False),
-        "start": _text(payload, "start", max_length=40),
+        "start": parsed.isoformat(),
         "customer_name": _text(payload, "customer_name", max_length=200),
         "customer_email": _text(payload, "customer_email", max_length=254, required=False),
     }
 
 
 def _booking_create_run(payload: dict) -> dict:
-    create = _service("booking.services", "booking_create_from_assistant")
-    booking = create(**payload)
-    return {"booking_id": booking.pk}
+    create = _service("booking.services", "assistant_booking_create")
+    booking = create(**{**payload, "start": datetime.fromisoformat(payload["start"])})
+    return {"booking_id": booking.pk, "start": booking.slot_from.isoformat()}
 
 
 def _booking_cancel_validate(payload: dict) -> dict:
@@ -193,9 +224,9 @@ def _booking_cancel_validate(payload: dict) -> dict:
 
 
 def _booking_cancel_run(payload: dict) -> dict:
-    cancel = _service("booking.services", "booking_cancel")
-    booking = cancel(booking_id=payload["booking_id"], by="assistant")
-    return {"booking_id": booking.pk, "status": getattr(booking, "status", "")}
+    cancel = _service("booking.services", "assistant_booking_cancel")
+    booking = cancel(booking_id=payload["booking_id"])
+    return {"booking_id": booking.pk, "status": booking.status}
 
 
 EXECUTORS: dict[str, Executor] = {
@@ -215,16 +246,14 @@ EXECUTORS: dict[str, Executor] = {
             _("Publish an FAQ"),
             _faq_validate,
             _faq_run,
-            lambda: (
-                _enabled("chatbot") and _service("chatbot.services", "faq_publish_from_assistant") is not None
-            ),
+            lambda: _enabled("chatbot") and _service("chatbot.services", "faq_save") is not None,
         ),
         Executor(
             "campaign_draft",
             _("Draft a campaign"),
             _campaign_validate,
             _campaign_run,
-            lambda: _enabled("email") and _service("emailing.services", "draft_create") is not None,
+            lambda: _enabled("email") and _service("emailing.services", "email_draft_create") is not None,
         ),
         Executor(
             "booking_create",
@@ -232,8 +261,7 @@ EXECUTORS: dict[str, Executor] = {
             _booking_create_validate,
             _booking_create_run,
             lambda: (
-                _enabled("booking")
-                and _service("booking.services", "booking_create_from_assistant") is not None
+                _enabled("booking") and _service("booking.services", "assistant_booking_create") is not None
             ),
         ),
         Executor(
@@ -241,7 +269,9 @@ EXECUTORS: dict[str, Executor] = {
             _("Cancel a booking"),
             _booking_cancel_validate,
             _booking_cancel_run,
-            lambda: _enabled("booking") and _service("booking.services", "booking_cancel") is not None,
+            lambda: (
+                _enabled("booking") and _service("booking.services", "assistant_booking_cancel") is not None
+            ),
         ),
     )
 }

@@ -1,4 +1,7 @@
-"""Celery tasks of the assistant: the nightly rollup fan-out, backfills, chat replies, actions.
+"""Celery tasks of the assistant: the nightly rollup, backfills, chat replies, actions.
+
+The nightly beat entry (config/settings.py) sends analytics_rollup_recent to every tenant with
+the assistant on through the platform fan-out `accounts.tenant_fan_out`.
 
 Tasks are thin: they run in the tenant schema tenant-schemas-celery switched to (the schema of
 the connection that sent them) and call one service.
@@ -9,31 +12,10 @@ from datetime import date
 
 from celery import shared_task
 from django.db import connection
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from features.gates import feature_required
 
 logger = logging.getLogger(__name__)
-
-
-@shared_task(name="assistant.analytics_rollup_all_tenants")
-def analytics_rollup_all_tenants() -> int:
-    """Nightly beat entry (public schema): one incremental rollup task per tenant with the
-    assistant on. Each tenant's task runs in its own schema, so one failing shop does not stop
-    the others."""
-    from accounts.models import Account
-    from features.selectors import is_enabled
-
-    sent = 0
-    accounts = Account.objects.exclude(schema_name=get_public_schema_name()).filter(is_template=False)
-    for account in accounts:
-        if not is_enabled(account, "assistant", "core"):
-            continue
-        # Sending from inside the schema makes tenant-schemas-celery run the task there.
-        with schema_context(account.schema_name):
-            analytics_rollup_recent_task.delay()
-        sent += 1
-    return sent
 
 
 @shared_task(name="assistant.analytics_rollup_recent")

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.analytics import analytics_backfill, analytics_rollup, analytics_rollup_recent, local_today
 from assistant.models import AnalyticsDaily, DailyTraffic
-from tests.assistant.helpers import local, order, product
+from tests.assistant.helpers import LJ, local, order, product
 
 
 @pytest.fixture
@@ -125,3 +125,28 @@ def test_rollup_follows_the_account_timezone(shop, tenant_a):
 def test_rollup_refuses_a_reversed_range(shop):
     with pytest.raises(ValueError):
         analytics_rollup(start=date(2026, 11, 4), end=date(2026, 11, 3))
+
+
+def test_nightly_fan_out_rolls_up_each_tenant_in_its_own_schema(tenant_a, tenant_b, in_tenant):
+    from accounts.tasks import tenant_fan_out
+
+    with in_tenant(tenant_a):
+        order(local_now_minus_hours(1), [(product("Mug"), 1, "7.00")])
+    sent = tenant_fan_out("assistant.analytics_rollup_recent", [], {}, ["assistant", "core"])
+    assert {"alpha", "beta"} <= set(sent)
+    today = local_today("Europe/Ljubljana")
+    with in_tenant(tenant_a):
+        assert AnalyticsDaily.objects.get(day=today).revenue == Decimal("7.00")
+    with in_tenant(tenant_b):
+        assert AnalyticsDaily.objects.get(day=today).revenue == Decimal("0")
+
+
+def local_now_minus_hours(hours: int) -> datetime:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    # Stay inside today's local day even just after midnight.
+    start_of_day = datetime.combine(local_today("Europe/Ljubljana"), datetime.min.time(), LJ)
+    return max(now - timedelta(hours=hours), start_of_day)
