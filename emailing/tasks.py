@@ -1,0 +1,33 @@
+"""Celery tasks of the email agent (tenant-aware: they run in the schema that queued them)."""
+
+from celery import shared_task
+
+from emailing.sendy import SendyRetryableError
+from features.gates import current_account, feature_required
+
+
+@shared_task(bind=True, max_retries=3, acks_late=True)
+@feature_required("email")
+def campaign_send(self, draft_id: int) -> dict:
+    """Create the Sendy campaign of an approved draft exactly once (see emailing.services)."""
+    from emailing import services
+
+    outcome = services.campaign_send(account=current_account(), draft_id=draft_id)
+    # Only a failure that never reached Sendy is retried automatically: it cannot duplicate.
+    if outcome.retry and self.request.retries < self.max_retries:
+        raise self.retry(countdown=60 * (self.request.retries + 1))
+    return {"result": outcome.result, "message": outcome.message}
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True)
+@feature_required("email")
+def subscriber_push(self, subscriber_id: int) -> str:
+    from emailing import subscribers
+
+    try:
+        row = subscribers.subscriber_push(account=current_account(), subscriber_id=subscriber_id)
+    except SendyRetryableError as exc:
+        if self.request.retries < self.max_retries:
+            raise self.retry(countdown=120 * (self.request.retries + 1), exc=exc) from exc
+        return "pending"
+    return row.status if row else "missing"
