@@ -10,7 +10,6 @@ import json
 import time
 from collections.abc import Iterator
 
-from django.db import close_old_connections
 from django_tenants.utils import schema_context
 
 from chatbot.streams import channel_name, redis_client, redis_enabled, sse
@@ -81,6 +80,6 @@ def event_stream(
                 elif event.get("type") == "message" and event["message"]["id"] > cursor:
                     stored = True
     finally:
+        # The DB connection is released by Django's request_finished when the response closes.
         if pubsub is not None:
             pubsub.close()
-        close_old_connections()
