@@ -14,7 +14,8 @@ def campaign_send(self, draft_id: int) -> dict:
 
     outcome = services.campaign_send(account=current_account(), draft_id=draft_id)
     # Only a failure that never reached Sendy is retried automatically: it cannot duplicate.
-    if outcome.retry and self.request.retries < self.max_retries:
+    # Eager runs (development without Redis, tests) do not retry: the owner clicks send again.
+    if outcome.retry and not self.request.is_eager and self.request.retries < self.max_retries:
         raise self.retry(countdown=60 * (self.request.retries + 1))
     return {"result": outcome.result, "message": outcome.message}
 
@@ -27,7 +28,7 @@ def subscriber_push(self, subscriber_id: int) -> str:
     try:
         row = subscribers.subscriber_push(account=current_account(), subscriber_id=subscriber_id)
     except SendyRetryableError as exc:
-        if self.request.retries < self.max_retries:
+        if not self.request.is_eager and self.request.retries < self.max_retries:
             raise self.retry(countdown=120 * (self.request.retries + 1), exc=exc) from exc
         return "pending"
     return row.status if row else "missing"
