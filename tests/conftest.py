@@ -76,6 +76,8 @@ def _clear_cache():
     if settings.REDIS_URL:
         client = cache._cache.get_client(write=True)
         keys = list(client.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*", count=1000))
+        # Django cache keys are "<schema>:<KEY_PREFIX>:<version>:<key>" (django_tenants.cache.make_key).
+        keys += list(client.scan_iter(match=f"*:{settings.REDIS_KEY_PREFIX}:*", count=1000))
         if keys:
             client.delete(*keys)
     else:
