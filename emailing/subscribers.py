@@ -144,3 +144,31 @@ def subscriber_unsubscribe(*, account, email: str) -> int:
     return Subscriber.objects.filter(email=email).update(
         status=SubscriberStatus.UNSUBSCRIBED, sendy_status="Unsubscribed", synced_at=timezone.now()
     )
+
+
+def subscribers_pull(*, account, since: datetime) -> int:
+    """Booking customers who ticked marketing consent since `since` → `subscriber_sync` (source booking).
+
+    Booking stores only the consent flag and the booking time, so the consent record names the
+    booking; callers that have the exact wording should call `subscriber_sync` themselves.
+    """
+    from booking.selectors import booking_list
+
+    known = set(Subscriber.objects.values_list("email", flat=True))
+    count = 0
+    bookings = booking_list().filter(marketing_consent=True, created_at__gte=since).exclude(customer_email="")
+    for booking in bookings:
+        email = booking.customer_email.strip().lower()
+        if email in known:
+            continue
+        known.add(email)
+        subscriber_sync(
+            email=email,
+            name=booking.customer_name,
+            consent_text=_("Marketing consent given on the booking form (booking #%d).") % booking.pk,
+            consented_at=booking.created_at,
+            source="booking",
+            account=account,
+        )
+        count += 1
+    return count

@@ -32,3 +32,18 @@ def subscriber_push(self, subscriber_id: int) -> str:
             raise self.retry(countdown=120 * (self.request.retries + 1), exc=exc) from exc
         return "pending"
     return row.status if row else "missing"
+
+
+@shared_task
+@feature_required("email")
+def subscribers_pull(hours: int = 25) -> int:
+    """Periodic: subscribe booking customers with marketing consent from the last `hours`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from emailing import subscribers
+
+    return subscribers.subscribers_pull(
+        account=current_account(), since=timezone.now() - timedelta(hours=hours)
+    )
