@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 
-_NUMBER = r"\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?|\d+(?:[.,]\d+)?"
+_NUMBER = r"\d+(?:[.,]\d+)*"
 _MONEY = re.compile(
     rf"(?:€|eur\b|euro?s?\b|usd\b|\$)\s*({_NUMBER})|({_NUMBER})\s*(?:€|eur\b|euro?s?\b|evr\w*|usd\b|\$)",
     re.IGNORECASE,

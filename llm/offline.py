@@ -29,7 +29,10 @@ from llm import guardrails
 from llm.language import detect_language
 
 MIN_SCORE = 0.35  # below this a hook's match is a guess, and "I don't know" is more honest
-SECOND_TOOL_SCORE = 0.6  # a second tool is called too when the message clearly asks two things
+# A second tool is called too when the message clearly asks two things. Calls go one per model
+# call (the second after the first result): one task per graph step runs in the caller's thread,
+# where Django's DB connection and tenant schema are (see llm.runtime).
+SECOND_TOOL_SCORE = 0.75
 MAX_TOOL_CALLS = 2
 
 
@@ -125,9 +128,15 @@ class OfflineChatModel(BaseChatModel):
             return AIMessage(content=guardrails.phrase("greeting", self.default_language, shop=self._shop()))
         lang = self._language_for(messages, index)
         text = message_text(messages[index])
-        tool_results = [m for m in messages[index + 1 :] if isinstance(m, ToolMessage)]
+        turn_messages = list(messages[index + 1 :])
+        tool_results = [m for m in turn_messages if isinstance(m, ToolMessage)]
         if tool_results:
-            return AIMessage(content=self._answer_from_tools(messages[index + 1 :], tool_results, lang))
+            pending = self._pending_plan(turn_messages)
+            if pending:
+                return AIMessage(
+                    content="", tool_calls=[pending[0]], additional_kwargs={"offline_plan": pending[1:]}
+                )
+            return AIMessage(content=self._answer_from_tools(turn_messages, tool_results, lang))
         attack = guardrails.classify_attack(text)
         if attack:
             return AIMessage(content=guardrails.phrase(attack, lang))
@@ -136,8 +145,15 @@ class OfflineChatModel(BaseChatModel):
             return AIMessage(content=guardrails.phrase(kind, lang, shop=self._shop()))
         calls = self._choose_tools(text, lang, list(messages))
         if calls:
-            return AIMessage(content="", tool_calls=calls)
+            return AIMessage(content="", tool_calls=calls[:1], additional_kwargs={"offline_plan": calls[1:]})
         return AIMessage(content=guardrails.phrase("dont_know", lang))
+
+    def _pending_plan(self, turn_messages: list[BaseMessage]) -> list[dict]:
+        """Tool calls planned on this turn's first decision and not made yet."""
+        plans = [m for m in turn_messages if isinstance(m, AIMessage) and m.tool_calls]
+        if not plans:
+            return []
+        return list(plans[-1].additional_kwargs.get("offline_plan") or [])
 
     def _shop(self) -> str:
         return self.shop_name or ("trgovine" if self.default_language == "sl" else "the shop")
@@ -221,6 +237,7 @@ class OfflineChatModel(BaseChatModel):
         if reply.tool_calls:
             chunk = AIMessageChunk(
                 content="",
+                additional_kwargs=dict(reply.additional_kwargs),
                 tool_call_chunks=[
                     {"name": c["name"], "args": json.dumps(c["args"]), "id": c["id"], "index": i}
                     for i, c in enumerate(reply.tool_calls)
@@ -228,11 +245,9 @@ class OfflineChatModel(BaseChatModel):
             )
             yield ChatGenerationChunk(message=chunk)
         else:
+            # langchain-core reports each yielded chunk to the callbacks (on_llm_new_token).
             for piece in _pieces(message_text(reply), self.chunk_words):
-                chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-                if run_manager:
-                    run_manager.on_llm_new_token(piece, chunk=chunk)
-                yield chunk
+                yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
         yield ChatGenerationChunk(
             message=AIMessageChunk(
                 content="",

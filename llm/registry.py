@@ -54,6 +54,11 @@ def agent_tool(
     *, agent: str, feature: str = "core", offline: OfflineHooks | None = None, requires: tuple = ()
 ):
     def decorator(tool):
+        # Tool bodies run in the AgentContext's schema on the caller's DB connection (llm.tooling).
+        if getattr(tool, "func", None) is not None:
+            from llm.tooling import run_in_tenant
+
+            tool.func = run_in_tenant(tool.func)
         _REGISTRY[tool.name] = RegisteredTool(
             agent=agent, feature=feature, tool=tool, offline=offline, requires=tuple(requires)
         )

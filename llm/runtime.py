@@ -10,12 +10,14 @@ answered by the offline engine (`fell_back`); they never raise.
 """
 
 import dataclasses
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django_tenants.utils import tenant_context
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.callbacks import BaseCallbackHandler
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from llm import guardrails
 from llm.agent import BuiltAgent, build_agent
@@ -25,6 +27,7 @@ from llm.language import detect_language
 from llm.metering import quota_exceeded, record_usage
 from llm.offline import message_text
 from llm.providers import offline_model
+from llm.tooling import caller_connection
 
 logger = logging.getLogger(__name__)
 
@@ -112,32 +115,54 @@ def agent_reply(
     return reply
 
 
+class _TurnCallbacks(BaseCallbackHandler):
+    """Relays streamed answer text through the grounding filter and collects tool outputs.
+
+    Having `tap_output_iter` makes langchain-core treat it as a streaming handler, so chat models
+    stream (`_stream`) even though the graph itself is invoked, not streamed.
+    """
+
+    def __init__(self, stream: GroundedStream):
+        self.stream = stream
+        self.tool_outputs: list[str] = []
+        self.streamed_any = False
+
+    def tap_output_iter(self, run_id, output):
+        return output
+
+    def tap_output_aiter(self, run_id, output):
+        return output
+
+    def on_llm_new_token(self, token, *, chunk=None, **kwargs) -> None:
+        message = getattr(chunk, "message", None)
+        if getattr(message, "tool_call_chunks", None):
+            return  # a tool-call delta, not answer text
+        text = token if isinstance(token, str) else message_text(message) if message is not None else ""
+        if text:
+            self.streamed_any = True
+            self.stream.feed(text)
+
+    def on_tool_end(self, output, **kwargs) -> None:
+        content = getattr(output, "content", output)
+        self.tool_outputs.append(content if isinstance(content, str) else str(content))
+        self.stream.allowed = numbers_in(self.tool_outputs)
+
+
 def _run(built: BuiltAgent, messages, context, on_delta, lang: str) -> AgentReply:
-    tool_values: list = []
     stream = GroundedStream(on_delta, guardrails.phrase("ungrounded", lang), set())
-    final_state = None
-    streamed_any = False
-    for mode, data in built.graph.stream(
-        {"messages": messages}, context=context, stream_mode=["messages", "values"]
-    ):
-        if mode == "values":
-            final_state = data
-            continue
-        chunk, _meta = data
-        if isinstance(chunk, ToolMessage):
-            tool_values.append(message_text(chunk))
-            stream.allowed = numbers_in(tool_values)
-        elif isinstance(chunk, AIMessageChunk | AIMessage) and not getattr(chunk, "tool_call_chunks", None):
-            text = message_text(chunk)
-            if text:
-                streamed_any = True
-                stream.feed(text)
+    callbacks = _TurnCallbacks(stream)
+    config = {
+        "callbacks": [callbacks],
+        "recursion_limit": 25,
+    }
+    with caller_connection():  # tool threads borrow this connection (see llm.tooling)
+        final_state = built.graph.invoke({"messages": messages}, config=config, context=context)
     new_messages = (final_state or {}).get("messages", [])[len(messages) :]
     ai_messages = [m for m in new_messages if isinstance(m, AIMessage)]
     tool_messages = {m.tool_call_id: m for m in new_messages if isinstance(m, ToolMessage)}
     stream.allowed = numbers_in([message_text(m) for m in tool_messages.values()])
-    if not streamed_any and ai_messages:
-        # A model that does not stream (or whose deltas were not relayed) still passes the filter.
+    if not callbacks.streamed_any and ai_messages:
+        # A model that does not stream still passes the grounding filter.
         stream.feed(message_text(ai_messages[-1]))
     text = stream.finish().strip()
     calls = []
@@ -161,8 +186,6 @@ def _run(built: BuiltAgent, messages, context, on_delta, lang: str) -> AgentRepl
 def _result_value(message: ToolMessage | None):
     if message is None:
         return None
-    import json
-
     text = message_text(message)
     try:
         return json.loads(text)
