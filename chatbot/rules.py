@@ -16,7 +16,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _HUMAN = re.compile(
     r"\b(human|real person|a person|someone real|operator|agent|staff|employee|talk to (?:a|some)one|"
-    r"clovek|cloveka|cloveku|zivo osebo|operater|operaterja|zaposlen\w*|prodajal\w*|svetoval\w* v zivo)\b"
+    r"clovek\w*|zivo osebo|operater|operaterja|zaposlen\w*|prodajal\w*|svetoval\w* v zivo)\b"
 )
 _CONTACT = re.compile(
     r"\b(contact me|call me|email me|call back|get back to me|reach me|"

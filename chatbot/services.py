@@ -120,6 +120,7 @@ def reply_generate(*, account, session_pk: int, user_message_id: int) -> ChatMes
     publish(schema, sid, {"type": "typing"})
     meta: dict = {"reply_to": user_message_id}
     tokens = 0
+    tool_calls: list = []
     try:
         from llm.runtime import agent_reply
 
@@ -141,6 +142,7 @@ def reply_generate(*, account, session_pk: int, user_message_id: int) -> ChatMes
         )
         text = (reply.text or "").strip() or texts.say(texts.APOLOGY, lang)
         tokens = int(reply.total_tokens or 0)
+        tool_calls = list(reply.tool_calls or [])
         lang = reply.language or lang
         if not reply.tool_calls and not reply.over_quota:
             meta["offer_lead"] = True
@@ -148,7 +150,8 @@ def reply_generate(*, account, session_pk: int, user_message_id: int) -> ChatMes
         log.exception("chat reply failed for session %s", sid)
         text = texts.say(texts.APOLOGY, lang)
         meta.update(error=True, offer_lead=True)
-    if rules.wants_contact(user_message.content):
+    captured = any(call.get("name") == "lead_capture" for call in tool_calls)
+    if rules.wants_contact(user_message.content) and not captured:
         text = f"{text}\n\n{texts.say(texts.CONTACT_OFFER, lang)}"
         meta["offer_lead"] = True
     closed_note = _closed_note(account, session, lang)
