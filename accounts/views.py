@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import selectors, services
 from accounts.forms import ApiKeyForm, CompanyInfoForm
 from config.api import error_response
-from features.registry import FEATURE_LIST
+from features.registry import FEATURE_LIST, TIER_MONTHLY_TOKENS
 from features.selectors import feature_state
 
 
@@ -76,6 +76,7 @@ def account_page(request):
         "dashboard/account.html",
         {
             "features": features,
+            "monthly_tokens": TIER_MONTHLY_TOKENS.get(account.subscription_tier),
             "api_keys": selectors.api_key_list(account=account),
             "company_form": company_form,
             "key_form": ApiKeyForm(),

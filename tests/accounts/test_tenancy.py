@@ -11,7 +11,10 @@ def test_unknown_host_gets_json_404(client, db):
 
 def test_api_key_of_tenant_a_is_refused_on_tenant_b(client, tenant_a, tenant_b, api_key_a):
     response = client.get(
-        "/api/v1/account/", HTTP_HOST=host(tenant_b), HTTP_AUTHORIZATION=f"Api-Key {api_key_a}"
+        "/api/v1/account/",
+        HTTP_HOST=host(tenant_b),
+        HTTP_AUTHORIZATION=f"Api-Key {api_key_a}",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 401
     assert "Invalid" in response.json()["error"]["message"]

@@ -11,6 +11,7 @@ from features.selectors import is_enabled
 def staff_client(db, client):
     get_user_model().objects.create_superuser("staff", "staff@localhost", "staff-pass-123")
     client.defaults["HTTP_HOST"] = "localhost"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     assert client.login(username="staff", password="staff-pass-123")
     return client
 

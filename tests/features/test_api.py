@@ -62,9 +62,15 @@ def test_patch_config_that_is_not_an_object_is_a_400(client, tenant_a, api_key_a
 
 
 def test_switching_a_feature_on_by_api_is_refused(client, tenant_a, api_key_a):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     response = _patch(client, tenant_a, api_key_a, "/api/v1/features/email/core/", {"enabled": True})
     assert response.status_code == 403
     assert "plan" in response.json()["error"]["message"]
+
+
+def test_api_errors_are_slovenian_by_default(client, tenant_a, api_key_a):
+    response = _patch(client, tenant_a, api_key_a, "/api/v1/features/email/core/", {"enabled": True})
+    assert "paket" in response.json()["error"]["message"]
 
 
 def test_config_of_a_disabled_feature_cannot_be_changed(client, tenant_a, api_key_a):

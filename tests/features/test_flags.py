@@ -159,3 +159,18 @@ def test_crypto_round_trip_and_wrong_key(settings):
 
 def test_every_tier_has_a_token_quota_entry():
     assert set(TIER_MONTHLY_TOKENS) == {"free", "starter", "pro", "enterprise"}
+
+
+def test_every_registry_label_and_description_is_in_the_catalog_list():
+    from features.labels import LABELS
+    from features.registry import FEATURE_LIST
+
+    assert {text for f in FEATURE_LIST for text in (f.label, f.description)} <= set(LABELS)
+
+
+def test_feature_labels_are_translated_to_slovenian():
+    from django.utils import translation
+
+    with translation.override("sl"):
+        assert translation.gettext("Booking") == "Rezervacije"
+        assert translation.gettext("Owner assistant") == "Asistent za lastnika"
