@@ -39,9 +39,11 @@ def booking_from_manage_token(token: str) -> Booking | None:
 
 
 def base_url() -> str:
-    tenant = connection.tenant
-    domain = tenant.get_primary_domain()
-    host = domain.domain if domain else f"{tenant.schema_name}.{settings.AGENTS_DOMAIN}"
+    from booking.selectors import current_account
+
+    tenant = current_account()
+    domain = tenant.get_primary_domain() if tenant is not None else None
+    host = domain.domain if domain else f"{connection.schema_name}.{settings.AGENTS_DOMAIN}"
     return f"{'http' if settings.DEBUG else 'https'}://{host}"
 
 

@@ -130,8 +130,6 @@ class BookingSource(models.TextChoices):
     WEB = "web", _("Booking page")
     CHATBOT = "chatbot", _("Chatbot")
     ASSISTANT = "assistant", _("Assistant")
-    API = "api", _("API")
-    DASHBOARD = "dashboard", _("Dashboard")
 
 
 def new_manage_token() -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from booking import ics, links
 from booking.models import Booking
-from booking.selectors import shop_timezone
+from booking.selectors import current_account, shop_timezone
 
 KINDS = ("created", "confirmed", "rescheduled", "cancelled", "reminder")
 
@@ -34,8 +34,8 @@ def _subject(kind: str, booking: Booking, shop: str) -> str:
 def booking_email(booking: Booking, kind: str) -> EmailMultiAlternatives:
     if kind not in KINDS:
         raise ValueError(f"unknown booking email kind {kind!r}")
-    tenant = connection.tenant
-    shop = tenant.name
+    tenant = current_account()
+    shop = tenant.name if tenant is not None else ""
     tz = booking.customer_timezone or str(shop_timezone())
     manage = links.manage_url(booking) if booking.status != "cancelled" else ""
     language = booking.language if booking.language in ("sl", "en") else "sl"

@@ -23,7 +23,7 @@ from booking.models import (
     Service,
     StaffResource,
 )
-from booking.rules import RulesError, validate
+from booking.rules import validate
 from booking.slots import Slot, day_candidates, is_bookable, pick_staff
 
 OVERLAP_CONSTRAINT = "booking_no_overlap_per_staff"
@@ -132,6 +132,7 @@ def booking_create(
     customer_timezone: str = "",
     marketing_consent: bool = False,
     notes: str = "",
+    language: str = "sl",
     status: str = BookingStatus.CONFIRMED,
     now: datetime | None = None,
     notify: bool = True,
@@ -166,6 +167,7 @@ def booking_create(
                 customer_timezone=customer_timezone,
                 marketing_consent=marketing_consent,
                 notes=notes,
+                language=language if language in ("sl", "en") else "sl",
                 slot_from=start,
                 slot_to=start + timedelta(minutes=service.duration_min),
                 status=status,
@@ -330,10 +332,7 @@ def rules_save(
     *, rules: dict, staff: StaffResource | None = None, calendar_sync: str | None = None
 ) -> AvailabilityRule:
     """Validate and store the account's (staff=None) or a staff member's rules."""
-    try:
-        validate(rules)
-    except RulesError:
-        raise
+    validate(rules)  # raises RulesError naming the wrong field
     if calendar_sync and not calendar_sync.startswith(("http://", "https://")):
         raise BookingError(_("calendar_sync: must be an http(s) URL of an .ics calendar"))
     row, _created = AvailabilityRule.objects.get_or_create(staff=staff)
