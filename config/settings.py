@@ -183,6 +183,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=0, minute=30),
         "args": ("assistant.analytics_rollup_recent", [], {}, ["assistant", "core"]),
     },
+    # Booking: day-before reminders (sent from 09:00 shop time) and external calendar import.
+    "booking-reminders": {
+        "task": "accounts.tenant_fan_out",
+        "schedule": crontab(minute="*/15"),
+        "args": ("booking.reminders_send", [], {}, ["booking", "core"]),
+    },
+    "booking-calendar-sync": {
+        "task": "accounts.tenant_fan_out",
+        "schedule": crontab(minute="*/30"),
+        "args": ("booking.calendar_sync", [], {}, ["booking", "core"]),
+    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------
