@@ -1,7 +1,8 @@
-"""Celery tasks (thin): booking emails, day-before reminders, calendar_sync; fan-out over tenants.
+"""Celery tasks (thin): booking emails, day-before reminders, calendar_sync.
 
-Every task body runs in its tenant's schema (tenant-schemas-celery). The *_all_tenants tasks run
-from beat in the public schema and enqueue one task per account with booking switched on.
+Every task body runs in its tenant's schema (tenant-schemas-celery). Beat reaches every account
+through the platform fan-out (`accounts.tenant_fan_out`, see config.celery.every_tenant):
+"booking.reminders_send" and "booking.calendar_sync" in CELERY_BEAT_SCHEDULE.
 """
 
 from __future__ import annotations
@@ -12,16 +13,15 @@ from datetime import datetime, timedelta
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
-from django_tenants.utils import tenant_context
 
 from booking.models import AvailabilityRule, Booking, BookingStatus
 from booking.selectors import shop_timezone
-from features.gates import FeatureDisabled, feature_required
+from features.gates import feature_required
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task
+@shared_task(name="booking.email_send")
 def booking_email_send(booking_id: int, kind: str) -> bool:
     from booking.notifications import booking_email_send as send
 
@@ -32,9 +32,15 @@ def booking_email_send(booking_id: int, kind: str) -> bool:
     return True
 
 
+REMINDER_LOCAL_HOUR = 9  # reminders for tomorrow go out from 09:00 shop time, not at midnight
+
+
 def reminders_due(now=None) -> list[int]:
     now = now or timezone.now()
-    tomorrow = now.astimezone(shop_timezone()).date() + timedelta(days=1)
+    local_now = now.astimezone(shop_timezone())
+    if local_now.hour < REMINDER_LOCAL_HOUR:
+        return []
+    tomorrow = local_now.date() + timedelta(days=1)
     candidates = Booking.objects.filter(
         status__in=[BookingStatus.PENDING, BookingStatus.CONFIRMED],
         reminder_sent_at__isnull=True,
@@ -45,7 +51,7 @@ def reminders_due(now=None) -> list[int]:
     return [b.pk for b in candidates if b.slot_from.astimezone(tz).date() == tomorrow]
 
 
-@shared_task
+@shared_task(name="booking.reminders_send")
 @feature_required("booking")
 def booking_reminders_send(now_iso: str | None = None) -> int:
     """Send the day-before reminder once per booking (row lock + reminder_sent_at)."""
@@ -71,7 +77,7 @@ def booking_reminders_send(now_iso: str | None = None) -> int:
     return sent
 
 
-@shared_task
+@shared_task(name="booking.calendar_sync")
 @feature_required("booking")
 def calendar_sync_tenant() -> int:
     from booking.sync import CalendarSyncError, calendar_sync_run
@@ -83,34 +89,3 @@ def calendar_sync_tenant() -> int:
         except CalendarSyncError as exc:
             logger.warning("calendar_sync of rule %s failed: %s", rule.pk, exc)
     return total
-
-
-def _booking_accounts():
-    from accounts.models import Account
-    from features.selectors import is_enabled
-
-    for account in Account.objects.exclude(schema_name="public").filter(is_template=False):
-        if is_enabled(account, "booking"):
-            yield account
-
-
-def _fan_out(task) -> int:
-    count = 0
-    for account in _booking_accounts():
-        with tenant_context(account):
-            try:
-                task.delay()
-            except FeatureDisabled:  # eager mode: switched off between listing and running
-                continue
-            count += 1
-    return count
-
-
-@shared_task
-def booking_reminders_all_tenants() -> int:
-    return _fan_out(booking_reminders_send)
-
-
-@shared_task
-def calendar_sync_all_tenants() -> int:
-    return _fan_out(calendar_sync_tenant)
