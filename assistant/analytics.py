@@ -102,8 +102,18 @@ ON CONFLICT (day) DO UPDATE SET
 
 
 def account_timezone() -> str:
+    """The current tenant's zone. schema_context() sets a bare FakeTenant without one, so the
+    Account row (public schema) is read then."""
     tenant = getattr(connection, "tenant", None)
-    return getattr(tenant, "timezone", None) or "Europe/Ljubljana"
+    zone = getattr(tenant, "timezone", None)
+    if zone:
+        return zone
+    from accounts.models import Account
+
+    row = (
+        Account.objects.filter(schema_name=connection.schema_name).values_list("timezone", flat=True).first()
+    )
+    return row or "Europe/Ljubljana"
 
 
 def local_today(tz: str | None = None) -> date:

@@ -99,9 +99,9 @@ _LAST_N = re.compile(r"\b(?:last|past|zadnj\w*|preteklih)\s+(\d{1,3})\s+(?:days?
 _RELATIVE: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(today|danes|danasnj\w*)\b"), "today"),
     (re.compile(r"\b(yesterday|vceraj\w*)\b"), "yesterday"),
-    (re.compile(r"\b(last|previous|past) week\b|\b(prejsnj\w*|pretekl\w*|zadnj\w*) (teden|tednu|tedna)\b"),
+    (re.compile(r"\b(last|previous|past) week\b|\b(prejsnj\w*|pretekl\w*|zadnj\w*) (teden|tednu|tedna|tednom)\b"),
      "last_week"),
-    (re.compile(r"\bthis week\b|\b(ta|tem|tega|tekoc\w*) (teden|tednu|tedna)\b"), "this_week"),
+    (re.compile(r"\bthis week\b|\b(ta|tem|tega|tekoc\w*) (teden|tednu|tedna|tednom)\b"), "this_week"),
     (re.compile(r"\b(last|previous|past) month\b|\b(prejsnj\w*|pretekl\w*|zadnj\w*) (mesec\w*)\b"),
      "last_month"),
     (re.compile(r"\bthis month\b|\b(ta|tem|tega|tekoc\w*) (mesec\w*)\b"), "this_month"),
