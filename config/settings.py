@@ -194,6 +194,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="*/30"),
         "args": ("booking.calendar_sync", [], {}, ["booking", "core"]),
     },
+    # Chatbot: purge transcripts past each account's retention period (GDPR).
+    "chatbot-retention": {
+        "task": "accounts.tenant_fan_out",
+        "schedule": crontab(hour=3, minute=10),
+        "args": ("chatbot.retention_purge", [], {}, ["chatbot", "core"]),
+    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------
