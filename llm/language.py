@@ -44,12 +44,11 @@ def detect_language(text: str, default: str = "sl") -> str:
     """ "sl" or "en" for one message; `default` when the text gives no signal either way."""
     if not text:
         return default if default in ("sl", "en") else "sl"
-    sl_score = 2 * len(_SL_LETTERS.findall(text))
-    en_score = 0
+    sl_score = en_score = 0
     for raw in _WORD.findall(text):
         word = raw.lower()
-        plain = normalize(word)
-        if word in SL_WORDS or plain in SL_WORDS:
+        # A word counts once: a Slovenian function word, or any word with č/š/ž (names included).
+        if word in SL_WORDS or normalize(word) in SL_WORDS or _SL_LETTERS.search(word):
             sl_score += 1
         if word in EN_WORDS:
             en_score += 1

@@ -84,6 +84,7 @@ TOPIC_WORDS: dict[str, set[str]] = {
     "warranty": {"garancija", "garancijo", "garancije", "jamstvo", "warranty", "guarantee"},
 }
 TOPIC_WORDS["contact"] |= {"phone", "address", "contact", "reach", "call", "e-mail", "e-posta", "e-posto"}
+TOPIC_WORDS["contact"] |= {"nahajate", "lokacija", "located", "location", "where", "kje"}
 TOPIC_WORDS["hours"] |= {"when", "kdaj", "sobota", "soboto", "nedelja", "nedeljo", "saturday", "sunday"}
 TOPIC_WORDS["shipping"] |= {"ship", "posljete", "posiljate", "dostavljate", "deliver", "prevzem", "pickup"}
 
