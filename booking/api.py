@@ -215,7 +215,9 @@ class BookingListView(BookingAPIView):
 
 class BookingDetailView(BookingAPIView):
     def get(self, request, pk: int):
-        return Response(booking_data(get_object_or_404(Booking.objects.select_related("service", "staff"), pk=pk)))
+        return Response(
+            booking_data(get_object_or_404(Booking.objects.select_related("service", "staff"), pk=pk))
+        )
 
 
 class BookingCancelView(BookingAPIView):
@@ -242,5 +244,7 @@ class BookingRescheduleView(BookingAPIView):
         data.is_valid(raise_exception=True)
         staff_id = data.validated_data["staff"]
         staff = get_object_or_404(StaffResource, pk=staff_id) if staff_id else None
-        booking = services.booking_reschedule(booking=booking, start=data.validated_data["start"], staff=staff)
+        booking = services.booking_reschedule(
+            booking=booking, start=data.validated_data["start"], staff=staff
+        )
         return Response(booking_data(booking))

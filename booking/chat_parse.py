@@ -25,7 +25,16 @@ BOOKING_WORDS = (
     "availab", "schedule", "storitev", "storitve", "service",
 )  # fmt: skip
 SERVICE_LIST_WORDS = ("storitev", "storitve", "service", "ponujate", "offer", "cenik", "price list")
-BOOK_VERBS = ("rezerviraj", "rezerviram", "rezervirajte", "naroci me", "narocite me", "book me", "book ", "reserve")
+BOOK_VERBS = (
+    "rezerviraj",
+    "rezerviram",
+    "rezervirajte",
+    "naroci me",
+    "narocite me",
+    "book me",
+    "book ",
+    "reserve",
+)
 _YES = re.compile(
     r"^\s*(da|ja|yes|yep|yeah|sure|ok|okay|v redu|potrjujem|potrdim|confirm|confirmed|seveda|drži|drzi|"
     r"tako je|please do|go ahead)\b[\s!.,]*(prosim|please|hvala|thanks|rezerviraj|book it)?[\s!.,]*$"

@@ -17,8 +17,10 @@ def _service_line(service: dict, lang: str) -> str:
 def render_services(result, lang: str) -> str:
     services = (result or {}).get("services") or []
     if not services:
-        return "Trenutno ni storitev, ki bi jih lahko rezervirali." if lang == "sl" else (
-            "There are no bookable services at the moment."
+        return (
+            "Trenutno ni storitev, ki bi jih lahko rezervirali."
+            if lang == "sl"
+            else ("There are no bookable services at the moment.")
         )
     lines = "\n".join(_service_line(s, lang) for s in services)
     if lang == "sl":
@@ -35,22 +37,30 @@ def render_slots(result, lang: str) -> str:
     if result.get("error"):
         services = ", ".join(s["name"] for s in result.get("services") or [])
         if lang == "sl":
-            return f"Za katero storitev iščete termin? Na voljo: {services}." if services else (
-                "Trenutno ni storitev, ki bi jih lahko rezervirali."
+            return (
+                f"Za katero storitev iščete termin? Na voljo: {services}."
+                if services
+                else ("Trenutno ni storitev, ki bi jih lahko rezervirali.")
             )
-        return f"Which service would you like to book? Available: {services}." if services else (
-            "There are no bookable services at the moment."
+        return (
+            f"Which service would you like to book? Available: {services}."
+            if services
+            else ("There are no bookable services at the moment.")
         )
     service = result["service"]["name"]
     slots = result.get("slots") or []
     if not slots:
         if not result.get("day"):
-            return f"Za storitev {service} v naslednjih dveh tednih ni prostih terminov." if lang == "sl" else (
-                f"There are no free times for {service} in the next two weeks."
+            return (
+                f"Za storitev {service} v naslednjih dveh tednih ni prostih terminov."
+                if lang == "sl"
+                else (f"There are no free times for {service} in the next two weeks.")
             )
-        return f"Za storitev {service} na {result['day_label']} ni prostih terminov. Poskusite drug dan." if (
-            lang == "sl"
-        ) else f"There are no free times for {service} on {result['day_label']}. Try another day."
+        return (
+            f"Za storitev {service} na {result['day_label']} ni prostih terminov. Poskusite drug dan."
+            if (lang == "sl")
+            else f"There are no free times for {service} on {result['day_label']}. Try another day."
+        )
     more = result.get("more", 0)
     if lang == "sl":
         extra = f" (in še {more})" if more else ""
@@ -67,7 +77,12 @@ def render_slots(result, lang: str) -> str:
 
 _MISSING = {
     "sl": {"day": "dan", "time": "uro", "customer_name": "ime in priimek", "contact": "e-pošto ali telefon"},
-    "en": {"day": "the day", "time": "the time", "customer_name": "your name", "contact": "an email or phone"},
+    "en": {
+        "day": "the day",
+        "time": "the time",
+        "customer_name": "your name",
+        "contact": "an email or phone",
+    },
 }
 
 
@@ -87,9 +102,11 @@ def render_book(result, lang: str) -> str:
             f"for {result['customer_name']} ({contact}). Reply “yes” to confirm."
         )
     if status == "booked":
-        mail = (" Potrditev smo poslali po e-pošti." if sl else " A confirmation is on its way by email.") if (
-            result.get("email_sent")
-        ) else ""
+        mail = (
+            (" Potrditev smo poslali po e-pošti." if sl else " A confirmation is on its way by email.")
+            if (result.get("email_sent"))
+            else ""
+        )
         if sl:
             return (
                 f"Rezervirano: {result['service']['name']}, {result['day_label']} ob {result['time']} "
@@ -109,8 +126,10 @@ def render_book(result, lang: str) -> str:
     if status == "unknown_service":
         return render_slots({"error": "unknown_service", "services": result.get("services")}, lang)
     if status in ("no_proposal", "needs_confirmation"):
-        return "Najprej mi povejte storitev, dan, uro in kontakt, nato potrdite z »da«." if sl else (
-            "First tell me the service, day, time and your contact, then confirm with “yes”."
+        return (
+            "Najprej mi povejte storitev, dan, uro in kontakt, nato potrdite z »da«."
+            if sl
+            else ("First tell me the service, day, time and your contact, then confirm with “yes”.")
         )
     if status == "no_session":
         return "Rezervacija prek klepeta tukaj ni mogoča." if sl else "Booking is not possible in this chat."

@@ -33,7 +33,9 @@ class ContactForm(forms.Form):
     customer_email = forms.EmailField(label=_("Email"))
     customer_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     marketing_consent = forms.BooleanField(label=_("Send me news and offers"), required=False)
-    notes = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, slot_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,12 +53,17 @@ class StaffForm(forms.Form):
     email = forms.EmailField(label=_("Email"), required=False)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     services = forms.ModelMultipleChoiceField(
-        label=_("Services"), queryset=Service.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Services"),
+        queryset=Service.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 
 class RulesForm(forms.Form):
-    rules = forms.CharField(label=_("Rules (JSON)"), widget=forms.Textarea(attrs={"rows": 18, "class": "code"}))
+    rules = forms.CharField(
+        label=_("Rules (JSON)"), widget=forms.Textarea(attrs={"rows": 18, "class": "code"})
+    )
     calendar_sync = forms.URLField(label=_("External calendar (ICS URL)"), required=False, max_length=1000)
 
     def clean_rules(self):

@@ -39,10 +39,16 @@ def book(request):
         pick.initial = {"day": timezone.now().astimezone(tz).date() + timedelta(days=1)}
         return render(request, "booking/public/book.html", context)
     if not pick.is_valid():
-        return render(request, "booking/public/book.html", context, status=400 if request.method == "POST" else 200)
+        return render(
+            request, "booking/public/book.html", context, status=400 if request.method == "POST" else 200
+        )
     service = next(s for s in service_qs if s.pk == pick.cleaned_data["service"])
     staff_value = pick.cleaned_data["staff"] or "any"
-    staff = StaffResource.objects.filter(pk=int(staff_value), active=True).first() if staff_value != "any" else None
+    staff = (
+        StaffResource.objects.filter(pk=int(staff_value), active=True).first()
+        if staff_value != "any"
+        else None
+    )
     if staff_value != "any" and staff is None:
         raise Http404(_("No such staff member."))
     customer_tz = pick.cleaned_data["tz"]
@@ -75,7 +81,9 @@ def book(request):
         context["contact"] = ContactForm(
             request.POST, slot_choices=_slot_choices(fresh, tz, customer_tz), initial=values
         )
-        context.update(slots=fresh, taken=str(exc), alternatives=_slot_choices(exc.alternatives, tz, customer_tz))
+        context.update(
+            slots=fresh, taken=str(exc), alternatives=_slot_choices(exc.alternatives, tz, customer_tz)
+        )
         return render(request, "booking/public/book.html", context, status=409)
     except services.BookingError as exc:
         context["error"] = str(exc)
@@ -137,7 +145,9 @@ def manage(request, token: str):
                 return redirect("booking-manage", token=token)
             context["error"] = _("Unknown action.")
         except ValueError as exc:  # BookingError, SlotUnavailable, bad datetime
-            context["error"] = str(exc) if isinstance(exc, services.BookingError) else _("Choose a valid time.")
+            context["error"] = (
+                str(exc) if isinstance(exc, services.BookingError) else _("Choose a valid time.")
+            )
     local, zone = _local(booking, tz)
     context.update(local_start=local, zone=zone, movable=movable)
     return render(request, "booking/public/manage.html", context, status=400 if context.get("error") else 200)

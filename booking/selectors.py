@@ -15,16 +15,26 @@ from booking.rules import Rules, effective_rules
 from booking.slots import Slot, StaffAvailability, any_staff_slots, staff_slots
 
 
+def current_account():
+    """The Account of the current schema (schema_context only sets a stand-in tenant)."""
+    tenant = getattr(connection, "tenant", None)
+    if tenant is not None and hasattr(tenant, "subscription_tier"):
+        return tenant
+    if connection.schema_name == "public":
+        return None
+    from accounts.models import Account
+
+    return Account.objects.filter(schema_name=connection.schema_name).first()
+
+
 def shop_timezone() -> ZoneInfo:
     """The shop's zone: booking feature config "timezone", else the account's time zone."""
     from features.selectors import feature_config
 
-    account = getattr(connection, "tenant", None)
+    account = current_account()
     name = "Europe/Ljubljana"
-    if account is not None and getattr(account, "schema_name", "public") != "public":
-        name = (
-            feature_config(account, "booking").get("timezone") or getattr(account, "timezone", name) or name
-        )
+    if account is not None:
+        name = feature_config(account, "booking").get("timezone") or getattr(account, "timezone", "") or name
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

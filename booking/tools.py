@@ -70,7 +70,11 @@ def _day_label(day: date, lang: str) -> str:
 def _slot_dicts(slots, tz) -> list[dict]:
     names = {s.pk: s.name for s in selectors.staff_list()}
     return [
-        {"start": slot.start.isoformat(), "time": slot.local(tz).strftime("%H:%M"), "staff": names.get(slot.staff_id, "")}
+        {
+            "start": slot.start.isoformat(),
+            "time": slot.local(tz).strftime("%H:%M"),
+            "staff": names.get(slot.staff_id, ""),
+        }
         for slot in slots
     ]
 

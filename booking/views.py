@@ -41,7 +41,9 @@ def index(request):
             {
                 "date": day,
                 "bookings": [b for b in bookings if b.slot_from.astimezone(tz).date() == day],
-                "busy": [x for x in busy if x.start.astimezone(tz).date() <= day <= x.end.astimezone(tz).date()],
+                "busy": [
+                    x for x in busy if x.start.astimezone(tz).date() <= day <= x.end.astimezone(tz).date()
+                ],
             }
         )
     return render(
@@ -83,7 +85,12 @@ def service_list(request, pk: int | None = None):
 def staff_list(request, pk: int | None = None):
     instance = get_object_or_404(StaffResource, pk=pk) if pk else None
     initial = (
-        {"name": instance.name, "email": instance.email, "active": instance.active, "services": instance.services.all()}
+        {
+            "name": instance.name,
+            "email": instance.email,
+            "active": instance.active,
+            "services": instance.services.all(),
+        }
         if instance
         else {"active": True}
     )
@@ -113,7 +120,9 @@ def rules_edit(request, staff_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             services.rules_save(
-                rules=form.cleaned_data["rules"], staff=staff, calendar_sync=form.cleaned_data["calendar_sync"]
+                rules=form.cleaned_data["rules"],
+                staff=staff,
+                calendar_sync=form.cleaned_data["calendar_sync"],
             )
         except services.BookingError as exc:
             form.add_error("calendar_sync", str(exc))
@@ -178,7 +187,10 @@ def booking_reschedule(request, pk: int):
     slots = []
     if form.is_valid():
         slots = selectors.available_slots(
-            service=booking.service, day=form.cleaned_data["day"], staff=booking.staff, exclude_booking_id=booking.pk
+            service=booking.service,
+            day=form.cleaned_data["day"],
+            staff=booking.staff,
+            exclude_booking_id=booking.pk,
         )
     error = ""
     if request.method == "POST":

@@ -46,3 +46,28 @@ def make_setup(rules: dict | None = None) -> Setup:
 def setup_a(tenant_a, in_tenant):
     with in_tenant(tenant_a):
         yield make_setup()
+
+
+@pytest.fixture
+def mailbox(settings):
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    from django.core import mail
+
+    mail.outbox = []
+    return mail.outbox
+
+
+@pytest.fixture
+def setup_b(tenant_b, in_tenant):
+    with in_tenant(tenant_b):
+        yield make_setup()
+
+
+def ics_events(message) -> list:
+    """The VEVENTs of the .ics attached to an email, parsed back with icalendar."""
+    from icalendar import Calendar
+
+    [(name, content, mimetype)] = [a for a in message.attachments if a[0].endswith(".ics")]
+    assert mimetype.startswith("text/calendar")
+    calendar = Calendar.from_ical(content)
+    return calendar, [c for c in calendar.walk("VEVENT")]
