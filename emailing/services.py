@@ -397,22 +397,3 @@ def draft_resolve(*, draft_id: int, user, outcome: str, campaign_id: str = "") -
         draft.save()
         _event(draft, f"resolved_{outcome}", _actor_name(user))
     return draft
-
-
-def sendy_connection_test(*, account) -> dict:
-    """Check the saved connection: API key, brand lists and the configured list ids."""
-    config = selectors.sendy_config(account)
-    if not config.url or not config.api_key:
-        return {"ok": False, "message": _("Set the Sendy installation URL and API key first.")}
-    try:
-        with SendyClient(config, timeout=10.0) as client:
-            lists = client.lists() if config.brand_id else []
-            counts = {list_id: client.active_subscriber_count(list_id=list_id) for list_id in config.list_ids}
-    except SendyError as exc:
-        return {"ok": False, "message": exc.message}
-    return {
-        "ok": True,
-        "message": _("Connected to Sendy."),
-        "lists": [{"id": x.id, "name": x.name} for x in lists],
-        "subscribers": counts,
-    }
