@@ -28,7 +28,8 @@ run: seed
 	$(PY) manage.py collectstatic --noinput -v 0
 	@if [ -n "$$REDIS_URL" ]; then \
 		echo "Starting Celery worker and beat (REDIS_URL=$$REDIS_URL)"; \
-		$(VENV)/bin/celery -A config worker -B -l info --concurrency 2 & \
+		$(VENV)/bin/celery -A config worker -B -s $(VENV)/celerybeat-schedule -l info --concurrency 2 & \
+		trap "kill $$! 2>/dev/null" EXIT; \
 	fi; \
 	echo ""; \
 	echo "  Staff admin:      http://localhost:$(PORT)/admin/"; \
@@ -38,7 +39,10 @@ run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(VENV)/bin/celery -A config worker -B -l info
+	$(VENV)/bin/celery -A config worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A config beat -s $(VENV)/celerybeat-schedule -l info
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -48,9 +52,16 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Every app with its own locale/ gets its own catalog (run inside the app); the project catalog
+# (locale/) holds templates/, accounts/, features/ and config/ strings.
+APPS_WITH_CATALOGS = shop chatbot assistant booking emailing addons llm
 messages: install
-	$(PY) manage.py makemessages -l sl -l en --ignore=.venv --ignore=static/vendor
-	$(PY) manage.py makemessages -d djangojs -l sl -l en --ignore=.venv --ignore=static/vendor --ignore=staticfiles
+	for app in $(APPS_WITH_CATALOGS); do \
+		if [ -d $$app/locale ]; then (cd $$app && ../$(PY) ../manage.py makemessages -l sl -l en) || exit 1; fi; \
+	done
+	$(PY) manage.py makemessages -l sl -l en --ignore=.venv --ignore=static --ignore=staticfiles \
+		--ignore=tests --ignore=bench --ignore=docs --ignore=.pgdata --ignore='*.egg-info' \
+		$(foreach app,$(APPS_WITH_CATALOGS),--ignore=$(app))
 	$(PY) manage.py compilemessages --ignore=.venv
 
 test: install
