@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,9 @@ class PickForm(forms.Form):
 class ContactForm(forms.Form):
     """Step 2 (POST): the chosen start time and the customer's contact."""
 
-    start = forms.ChoiceField(label=_("Time"), widget=forms.RadioSelect)
+    # Any aware ISO time: the slot engine and the database decide, so a slot taken meanwhile gets
+    # "just taken" + alternatives instead of a generic "invalid choice".
+    start = forms.CharField(label=_("Time"), max_length=40)
     customer_name = forms.CharField(label=_("Name"), max_length=200)
     customer_email = forms.EmailField(label=_("Email"))
     customer_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -39,7 +42,16 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, slot_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"].choices = list(slot_choices)
+        self.slot_choices = list(slot_choices)
+
+    def clean_start(self):
+        try:
+            value = datetime.fromisoformat(self.cleaned_data["start"])
+        except ValueError as exc:
+            raise forms.ValidationError(_("Choose a time.")) from exc
+        if value.tzinfo is None:
+            raise forms.ValidationError(_("Choose a time."))
+        return value
 
 
 class ServiceForm(forms.ModelForm):

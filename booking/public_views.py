@@ -65,7 +65,7 @@ def book(request):
         booking = services.booking_create(
             service=service,
             staff=staff,
-            start=datetime.fromisoformat(values["start"]),
+            start=values["start"],
             customer_name=values["customer_name"],
             customer_email=values["customer_email"],
             customer_phone=values["customer_phone"],
@@ -76,7 +76,7 @@ def book(request):
             source=BookingSource.WEB,
         )
     except services.SlotUnavailable as exc:
-        # Someone was faster: say so and offer the slots that are free now.
+        # Someone was faster (409), or the time was never free (400): offer what is free now.
         fresh = selectors.available_slots(service=service, day=pick.cleaned_data["day"], staff=staff)
         context["contact"] = ContactForm(
             request.POST, slot_choices=_slot_choices(fresh, tz, customer_tz), initial=values
@@ -84,7 +84,8 @@ def book(request):
         context.update(
             slots=fresh, taken=str(exc), alternatives=_slot_choices(exc.alternatives, tz, customer_tz)
         )
-        return render(request, "booking/public/book.html", context, status=409)
+        status = 409 if isinstance(exc, services.SlotTaken) else 400
+        return render(request, "booking/public/book.html", context, status=status)
     except services.BookingError as exc:
         context["error"] = str(exc)
         return render(request, "booking/public/book.html", context, status=400)

@@ -80,14 +80,20 @@ def _check_slot(
     )
     if is_bookable(staff=availability, start=start, duration=duration, now=now, tz=tz):
         return
-    on_grid = any(
-        slot.start == start
-        for slot in day_candidates(rules=availability.rules, day=day_start.date(), duration=duration, tz=tz)
-    )
-    notice_ok = start >= now + timedelta(minutes=availability.rules.min_notice)
-    if on_grid and notice_ok:
+    if _offered_when_free(availability, start, duration, now, tz):
         raise SlotTaken(_("This slot was just taken."), _alternatives(service, staff, start))
     raise SlotUnavailable(_("This time is not available for booking."), _alternatives(service, staff, start))
+
+
+def _offered_when_free(availability, start: datetime, duration: timedelta, now: datetime, tz) -> bool:
+    """Would the engine offer `start` if nobody had booked? (decides "taken" vs "not available")"""
+    rules = availability.rules
+    day = start.astimezone(tz).date()
+    if day > now.astimezone(tz).date() + timedelta(days=rules.max_days_ahead):
+        return False
+    if start < now + timedelta(minutes=rules.min_notice):
+        return False
+    return any(slot.start == start for slot in day_candidates(rules=rules, day=day, duration=duration, tz=tz))
 
 
 def _resolve_staff(
@@ -109,7 +115,12 @@ def _resolve_staff(
         staff=availability, start=start, duration=timedelta(minutes=service.duration_min), now=now, tz=tz
     )
     if chosen is None:
-        raise SlotTaken(_("This slot was just taken."), _alternatives(service, None, start))
+        duration = timedelta(minutes=service.duration_min)
+        if any(_offered_when_free(member, start, duration, now, tz) for member in availability):
+            raise SlotTaken(_("This slot was just taken."), _alternatives(service, None, start))
+        raise SlotUnavailable(
+            _("This time is not available for booking."), _alternatives(service, None, start)
+        )
     return next(member for member in members if member.pk == chosen)
 
 
