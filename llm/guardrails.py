@@ -21,6 +21,8 @@ _INJECTION_PATTERNS = [
     r"\btvoj\w* (navodil\w*|prompt\w*)",
     r"\b(you are now|pretend to be|pretend you|jailbreak|developer mode|dan mode)\b",
     r"\b(zdaj si|pretvarjaj se|igraj vlogo)\b",
+    r"\b(print|show|reveal|repeat|output|tell me)\b.{0,25}\b(your|the|hidden)\s+(instructions|prompt|rules)\b",
+    r"\b(izpisi|pokazi|povej|razkrij|ponovi)\w*\b.{0,25}\b(navodil\w*|prompt\w*|sistemsk\w*)",
 ]
 _DISCOUNT_PATTERNS = [
     r"\b\d{1,3}\s*%\s*(discount|off|popust\w*)",

@@ -34,7 +34,10 @@ EN_WORDS = frozenset(
     would like can could i me my we our it this that these those any some there available
     shirt shirts t-shirt tshirts shoes jacket red blue black white green yes no not don't dont
     ignore instructions previous system prompt show print another shop tell about today tomorrow
-    warranty payment pay policy store close closed sell
+    warranty payment pay policy store close closed sell all list every customers customer emails email
+    need looking look find search recommend cheap cheaper under over best new size sale sold out
+    where who why which whose been being will shall should may might must just only also too very
+    really great nice okay ok sure yes please hi thanks bye goodbye sorry what's where's i'm it's
     """.split()
 )
 _SL_LETTERS = re.compile(r"[čšžČŠŽ]")

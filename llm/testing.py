@@ -145,6 +145,8 @@ class OpenAIStub:
     script: list[dict | Callable[[dict], dict]] = field(default_factory=list)
     model: str = "stub-model"
     requests: list[dict] = field(default_factory=list)
+    headers: list[dict] = field(default_factory=list)  # lower-cased header names
+    usages: list[dict] = field(default_factory=list)  # the usage reported for each completion
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -164,12 +166,18 @@ class OpenAIStub:
                 pass
 
             def do_POST(self) -> None:
+                try:
+                    self._handle()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout test); nothing to answer
+
+            def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 if not self.path.rstrip("/").endswith("/chat/completions"):
                     self._json(404, {"error": {"message": "not found"}})
                     return
-                item = stub._take(body)
+                item = stub._take(body, {k.lower(): v for k, v in self.headers.items()})
                 if item.get("sleep"):
                     time.sleep(item["sleep"])
                     item = {k: v for k, v in item.items() if k != "sleep"} or {"content": "late"}
@@ -212,9 +220,10 @@ class OpenAIStub:
             self._server.shutdown()
             self._server.server_close()
 
-    def _take(self, body: dict) -> dict:
+    def _take(self, body: dict, headers: dict) -> dict:
         with self._lock:
             self.requests.append(body)
+            self.headers.append(headers)
             if not self.script:
                 return {"content": "OK"}
             item = self.script[min(self._position, len(self.script) - 1)]
@@ -225,11 +234,14 @@ class OpenAIStub:
         prompt = json.dumps(body.get("messages", []))
         output = item.get("content", "") + "".join(c["arguments"] for c in item.get("tool_calls", []))
         prompt_tokens, completion_tokens = count_tokens(prompt), count_tokens(output)
-        return {
+        usage = {
             "prompt_tokens": prompt_tokens,
             "completion_tokens": completion_tokens,
             "total_tokens": prompt_tokens + completion_tokens,
         }
+        with self._lock:
+            self.usages.append(usage)
+        return usage
 
     def _calls(self, item: dict) -> list[dict]:
         return [
