@@ -7,6 +7,8 @@ alternatives in error.details.alternatives.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
@@ -51,13 +53,19 @@ class StaffSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "email", "active", "services"]
 
 
+def _utc(value) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 def booking_data(booking: Booking) -> dict:
+    tz = selectors.shop_timezone()
     return {
         "id": booking.pk,
         "service": {"id": booking.service_id, "name": booking.service.name},
         "staff": {"id": booking.staff_id, "name": booking.staff.name},
-        "slot_from": booking.slot_from.isoformat(),
-        "slot_to": booking.slot_to.isoformat(),
+        "slot_from": _utc(booking.slot_from),
+        "slot_to": _utc(booking.slot_to),
+        "local_from": booking.slot_from.astimezone(tz).isoformat(),
         "status": booking.status,
         "source": booking.source,
         "customer_name": booking.customer_name,
@@ -66,7 +74,7 @@ def booking_data(booking: Booking) -> dict:
         "customer_timezone": booking.customer_timezone,
         "marketing_consent": booking.marketing_consent,
         "notes": booking.notes,
-        "created_at": booking.created_at.isoformat(),
+        "created_at": _utc(booking.created_at),
     }
 
 
