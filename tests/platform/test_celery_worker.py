@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).parent / "celery"
 TIMEOUT = 60
 
+
 @pytest.fixture
 def worker_queue(tenants_committed, tmp_path):
     """Start a worker on a queue of our own; the test process sends to it (eager off)."""
