@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.dashboard",
+                "llm.context_processors.token_usage",
             ],
         },
     }
