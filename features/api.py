@@ -5,7 +5,8 @@ can read the state and change an enabled feature's `config`, never switch it on 
 """
 
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,6 +30,25 @@ def _feature_json(account, feature, state) -> dict:
     }
 
 
+_FEATURE = inline_serializer(
+    "Feature",
+    {
+        "agent": serializers.CharField(),
+        "feature": serializers.CharField(),
+        "label": serializers.CharField(),
+        "description": serializers.CharField(),
+        "enabled": serializers.BooleanField(),
+        "overridden": serializers.BooleanField(help_text="staff switched it on/off regardless of the tier"),
+        "tiers": serializers.ListField(child=serializers.CharField()),
+        "config": serializers.DictField(help_text="secret values are masked"),
+    },
+)
+_CONFIG_PATCH = inline_serializer(
+    "FeatureConfigPatch",
+    {"config": serializers.DictField(help_text="keys to set; null removes a key; others are kept")},
+)
+
+
 def _get_feature_or_404(agent: str, feature: str):
     definition = FEATURES.get((agent, feature))
     if definition is None:
@@ -41,16 +61,26 @@ def _get_feature_or_404(agent: str, feature: str):
 
 
 class FeatureListView(APIView):
+    @extend_schema(
+        summary="Every agent and add-on with its state for this account",
+        responses=inline_serializer("FeatureList", {"results": _FEATURE.__class__(many=True)}),
+    )
     def get(self, request):
         state = feature_state(request.tenant)
         return Response({"results": [_feature_json(request.tenant, f, state) for f in FEATURE_LIST]})
 
 
 class FeatureDetailView(APIView):
+    @extend_schema(summary="One feature's state and (masked) config", responses=_FEATURE)
     def get(self, request, agent: str, feature: str):
         definition = _get_feature_or_404(agent, feature)
         return Response(_feature_json(request.tenant, definition, feature_state(request.tenant)))
 
+    @extend_schema(
+        summary="Change an enabled feature's config (validated against its schema)",
+        request=_CONFIG_PATCH,
+        responses=_FEATURE,
+    )
     def patch(self, request, agent: str, feature: str):
         definition = _get_feature_or_404(agent, feature)
         if not isinstance(request.data, dict):
