@@ -63,6 +63,7 @@ def _get_feature_or_404(agent: str, feature: str):
 class FeatureListView(APIView):
     @extend_schema(
         summary="Every agent and add-on with its state for this account",
+        operation_id="features_list",
         responses=inline_serializer("FeatureList", {"results": _FEATURE.__class__(many=True)}),
     )
     def get(self, request):
