@@ -237,7 +237,11 @@ def render_memory(result: dict, lang: str) -> str:
 
 def render_proposal(result: dict, lang: str) -> str:
     if result.get("error"):
-        return _t(lang, "Predloga ne morem pripraviti: ", "I can't propose that: ") + result["error"]
+        reason = {
+            "no_product": _t(lang, "ne najdem izdelka s tem imenom.", "no product matches that name."),
+            "unknown_type": _t(lang, "takega dejanja ne poznam.", "I don't know that kind of action."),
+        }.get(result["error"], result.get("detail", ""))
+        return _t(lang, "Predloga ne morem pripraviti: ", "I can't propose that: ") + reason
     return (
         _t(lang, "Predlagal sem dejanje ", "I proposed the action ")
         + f"#{result['action_id']} ({result['label'][lang]}): {result['summary']}. "

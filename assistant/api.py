@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -51,7 +52,7 @@ def _row(row) -> dict:
 
 
 class TrafficIngestView(APIView):
-    permission_classes = [feature_permission("assistant")]
+    permission_classes = [IsAuthenticated, feature_permission("assistant")]
 
     @extend_schema(
         summary="Ingest visits and abandoned carts per local day (upsert)", request=None, responses=None
@@ -63,7 +64,7 @@ class TrafficIngestView(APIView):
 
 
 class AnalyticsDailyView(APIView):
-    permission_classes = [feature_permission("assistant")]
+    permission_classes = [IsAuthenticated, feature_permission("assistant")]
 
     @extend_schema(summary="Daily analytics rows for a range (default: the last 30 days)", responses=None)
     def get(self, request):
@@ -75,7 +76,7 @@ class AnalyticsDailyView(APIView):
 
 
 class AnalyticsRollupView(APIView):
-    permission_classes = [feature_permission("assistant")]
+    permission_classes = [IsAuthenticated, feature_permission("assistant")]
 
     @extend_schema(
         summary="Recompute (backfill) a range of days; queued as a task", request=None, responses=None
@@ -92,7 +93,7 @@ class AnalyticsRollupView(APIView):
 
 
 class ActionListView(APIView):
-    permission_classes = [feature_permission("assistant")]
+    permission_classes = [IsAuthenticated, feature_permission("assistant")]
 
     @extend_schema(
         summary="Assistant actions (read-only; the owner decides in the dashboard)", responses=None

@@ -156,12 +156,13 @@ def propose_action(
     booking_cancel {booking_id}; lead_followup {lead_id?, contact?, note}."""
     with tenant_scope(runtime) as context:
         if action_type not in EXECUTORS:
-            return {"kind": "proposal", "error": f"unknown action type '{action_type}'"}
+            return {"kind": "proposal", "error": "unknown_type", "detail": action_type}
         payload = dict(payload or {})
         if "product_name" in payload and "product_id" not in payload:
-            product = selectors.product_find(name=str(payload.pop("product_name")))
+            name = str(payload.pop("product_name"))
+            product = selectors.product_find(name=name)
             if product is None:
-                return {"kind": "proposal", "error": "no matching product"}
+                return {"kind": "proposal", "error": "no_product", "detail": name[:200]}
             payload["product_id"] = product.pk
         session = _session(context.session_id)
         try:
@@ -173,7 +174,7 @@ def propose_action(
                 session=session,
             )
         except ValidationError as exc:
-            return {"kind": "proposal", "error": "; ".join(exc.messages)}
+            return {"kind": "proposal", "error": "invalid", "detail": "; ".join(exc.messages)}
         if not action.summary:
             action.summary = _summary_of(action_type, action.payload)[:500]
             action.save(update_fields=["summary"])
