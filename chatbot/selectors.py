@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from chatbot.models import FAQ, ChatLead, ChatMessage, ChatSession
 from shop.search import normalize
@@ -116,7 +116,8 @@ def session_list(
         qs = qs.filter(last_activity_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(last_activity_at__date__lte=date_to)
-    return qs.order_by("-last_activity_at")
+    last = ChatMessage.objects.filter(session=OuterRef("pk")).order_by("-id").values("content")[:1]
+    return qs.annotate(last_content=Subquery(last)).order_by("-last_activity_at")
 
 
 def lead_list() -> QuerySet[ChatLead]:

@@ -45,7 +45,10 @@ def demo(tenants_committed, live_server):
             category="T-shirts",
             description="A soft blue t-shirt",
             search_text=product_search_text(
-                name="Blue cotton T-shirt", category="T-shirts", description="A soft blue t-shirt", attributes={}
+                name="Blue cotton T-shirt",
+                category="T-shirts",
+                description="A soft blue t-shirt",
+                attributes={},
             ),
         )
         Price.objects.create(product=product, price="24.90")
@@ -142,7 +145,9 @@ def test_model_text_is_shown_as_text_not_html(browser, demo, monkeypatch):
     box.press("Enter")
     expect(page.locator("growiyo-chat .m.user")).to_have_text(re.compile("<img src=x"))
     assert page.evaluate("window.pwned") is None
-    assert page.evaluate("document.querySelector('growiyo-chat').shadowRoot.querySelectorAll('img').length") == 0
+    assert (
+        page.evaluate("document.querySelector('growiyo-chat').shadowRoot.querySelectorAll('img').length") == 0
+    )
 
 
 def test_widget_lead_form_records_consented_lead(browser, demo):
