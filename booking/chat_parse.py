@@ -22,7 +22,7 @@ WEEKDAYS = {
 }  # fmt: skip
 BOOKING_WORDS = (
     "termin", "rezerv", "narocit", "narocim", "naroci", "prost", "book", "appointment", "reserv", "slot",
-    "availab", "schedule", "storitev", "storitve", "service",
+    "availab", "schedule", "storitev", "storitve", "service", "free time", "times", "kdaj imate", "ure ",
 )  # fmt: skip
 SERVICE_LIST_WORDS = ("storitev", "storitve", "service", "ponujate", "offer", "cenik", "price list")
 BOOK_VERBS = (
