@@ -128,6 +128,7 @@ def test_rollup_refuses_a_reversed_range(shop):
 
 
 def test_nightly_fan_out_rolls_up_each_tenant_in_its_own_schema(tenant_a, tenant_b, in_tenant):
+    import assistant.tasks  # noqa: F401  (registers the task by name, as a worker's autodiscovery does)
     from accounts.tasks import tenant_fan_out
 
     with in_tenant(tenant_a):
@@ -150,3 +151,15 @@ def local_now_minus_hours(hours: int) -> datetime:
     # Stay inside today's local day even just after midnight.
     start_of_day = datetime.combine(local_today("Europe/Ljubljana"), datetime.min.time(), LJ)
     return max(now - timedelta(hours=hours), start_of_day)
+
+
+def test_rollup_command_backfills_one_account(shop, tenant_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    order(local(2026, 10, 2, 12), [(shop["cap"], 2, "5.00")])
+    out = StringIO()
+    call_command("assistant_rollup", "alpha", "--from", "2026-10-01", "--to", "2026-10-03", stdout=out)
+    assert out.getvalue().strip() == "alpha: 3 days rolled up"
+    assert AnalyticsDaily.objects.get(day=date(2026, 10, 2)).revenue == Decimal("10.00")
