@@ -137,3 +137,10 @@ def _clear_tenant_cache_keys():
         if keys:
             client.delete(*keys)
     yield
+
+
+@pytest.fixture
+def owner_client_a(owner_client_a):
+    """The shared logged-in owner client, reading the dashboard in English."""
+    owner_client_a.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return owner_client_a

@@ -194,3 +194,10 @@ def test_owner_of_b_cannot_open_a_conversation(conversation, tenant_b, client):
 def test_login_of_a_is_not_valid_on_b(owner_client_a):
     response = owner_client_a.get("/chat/", HTTP_HOST="beta.localhost")
     assert response.status_code == 302
+
+
+def test_dashboard_speaks_slovenian_by_default(owner_client_a, conversation):
+    del owner_client_a.defaults["HTTP_ACCEPT_LANGUAGE"]
+    page = owner_client_a.get(f"/chat/{conversation.pk}/").content.decode()
+    assert "Vrni asistentu" not in page  # only shown once a person took over
+    assert "Pošlji odgovor" in page
