@@ -3,6 +3,15 @@ import pytest
 from tests.emailing.fake_sendy import FakeSendy
 
 
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service-level messages in English for assertions (requests still pick their own language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def fake_sendy():
     server = FakeSendy().start()

@@ -43,7 +43,7 @@ def _reload(tenant, in_tenant, pk):
 
 def test_task_never_sends_an_unapproved_draft(tenant_a, draft_a, sendy_a, in_tenant):
     with in_tenant(tenant_a):
-        result = tasks.campaign_send.apply(args=[draft_a.pk]).get()
+        result = tasks.campaign_send.apply(args=[draft_a.pk]).result
     assert result["result"] == "not_approved"
     assert sendy_a.campaigns == []
     assert _reload(tenant_a, in_tenant, draft_a.pk).status == DraftStatus.DRAFT
@@ -115,7 +115,7 @@ def test_retried_task_and_double_click_create_one_campaign(
     with in_tenant(tenant_a):
         send_request(draft_id=approved_a.pk, actor="owner")
         send_request(draft_id=approved_a.pk, actor="owner")  # double click
-        again = tasks.campaign_send.apply(args=[approved_a.pk]).get()  # redelivered task
+        again = tasks.campaign_send.apply(args=[approved_a.pk]).result  # redelivered task
     assert again["result"] == "already_sent"
     assert len(sendy_a.campaigns) == 1
 
@@ -165,7 +165,7 @@ def test_server_error_outcome_unknown_is_never_resent_automatically(
     sendy_a.state.status_next["/api/campaigns/create.php"] = 503
     with in_tenant(tenant_a):
         send_request(draft_id=approved_a.pk, actor="owner")
-        assert tasks.campaign_send.apply(args=[approved_a.pk]).get()["result"] == "in_progress"
+        assert tasks.campaign_send.apply(args=[approved_a.pk]).result["result"] == "in_progress"
     draft = _reload(tenant_a, in_tenant, approved_a.pk)
     assert draft.status == DraftStatus.SENDING and draft.outcome_unknown
     assert "may or may not" in draft.last_error
@@ -201,7 +201,7 @@ def test_stale_claim_after_worker_crash_is_not_resent(tenant_a, approved_a, send
         EmailDraft.objects.filter(pk=approved_a.pk).update(
             status="sending", claim_token="dead", claimed_at=timezone.now() - timedelta(hours=1)
         )
-        assert tasks.campaign_send.apply(args=[approved_a.pk]).get()["result"] == "in_progress"
+        assert tasks.campaign_send.apply(args=[approved_a.pk]).result["result"] == "in_progress"
         draft = services.draft_resolve(draft_id=approved_a.pk, user=owner_user_a, outcome="release")
     assert draft.status == DraftStatus.APPROVED
     assert sendy_a.campaigns == []
@@ -213,7 +213,7 @@ def test_disabled_email_feature_blocks_the_task(tenant_a, approved_a, sendy_a, i
 
     feature_set(account=tenant_a, agent="email", feature="core", enabled=False)
     with in_tenant(tenant_a), pytest.raises(FeatureDisabled):
-        tasks.campaign_send.apply(args=[approved_a.pk]).get()
+        tasks.campaign_send.apply(args=[approved_a.pk])
     assert sendy_a.campaigns == []
 
 
@@ -242,7 +242,7 @@ def test_concurrent_approve_and_send_create_exactly_one_campaign(tenants_committ
                     services.draft_approve(draft_id=draft.pk, user=user)
                     services.campaign_send_request(draft_id=draft.pk, actor="owner")
                 else:  # a worker picking up a (re)delivered task at the same moment
-                    tasks.campaign_send.apply(args=[draft.pk]).get()
+                    tasks.campaign_send.apply(args=[draft.pk])
         except ValidationError:
             pass  # "not approved yet" for a send that ran before the approval committed
         except Exception as exc:  # noqa: BLE001
