@@ -189,3 +189,9 @@ def test_staff_feed_of_tenant_a_is_404_on_tenant_b(web_a, tenant_a, tenant_b, in
         make_setup()
     client.defaults["HTTP_HOST"] = host(tenant_b)
     assert client.get(path).status_code == 404
+
+
+def test_booking_page_speaks_slovenian_and_english(web_a):
+    client, _setup = web_a
+    assert "Rezervirajte termin" in client.get("/booking/book/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert "Book an appointment" in client.get("/booking/book/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
