@@ -1,0 +1,103 @@
+"""Back-in-stock alerts (chatbot.stock_alerts): subscribe a shopper, and email every pending
+subscriber once their product's stock goes from 0 to more than 0.
+
+The periodic scan (addons.tasks.stock_alerts_send, every tenant via the platform fan-out) is the
+"hook": a subscription is only taken while the product is out of stock, so "pending and now in
+stock" is exactly the 0 → >0 transition, whichever way the stock changed (sync API, import, admin).
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from addons.models import StockNotification
+from addons.selectors import stock_notifications_due
+from addons.services import _email
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+def stock_subscribe(
+    *, product_id: int, email: str, consent: bool, consent_text: str = "", language: str = "sl"
+) -> tuple[StockNotification, bool]:
+    """(subscription, created). A product in stock is refused: there is nothing to wait for."""
+    from shop.selectors import product_get
+
+    email = _email(email, required=True).lower()
+    if not consent:
+        raise ValidationError({"consent": "The shopper's consent is needed to email them."})
+    hit = product_get(product_id=product_id)
+    if hit is None or not hit.is_active:
+        raise ValidationError({"product_id": "No such product."})
+    if hit.in_stock:
+        raise ValidationError({"product_id": "This product is in stock now."})
+    existing = StockNotification.objects.filter(
+        product_id=hit.id, email=email, notified_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing, False
+    try:
+        # Savepoint: a concurrent identical request hits the partial unique constraint.
+        with transaction.atomic():
+            row = StockNotification.objects.create(
+                product_id=hit.id,
+                email=email,
+                consent=True,
+                consent_text=(consent_text or "")[:2000],
+                language=language if language in ("sl", "en") else "sl",
+            )
+    except IntegrityError:
+        return StockNotification.objects.get(product_id=hit.id, email=email, notified_at__isnull=True), False
+    return row, True
+
+
+def _send(row: StockNotification, account) -> None:
+    from emailing.transactional import send_transactional
+    from llm.render import money
+    from shop.selectors import product_get
+
+    hit = product_get(product_id=row.product_id)
+    send_transactional(
+        template="stock_alert",
+        to=row.email,
+        language=row.language,
+        account=account,
+        context={
+            "product_name": hit.name,
+            "product_url": hit.url,
+            "price": money(hit.price, hit.currency, row.language) if hit.price is not None else "",
+        },
+        metadata={"stock_notification_id": row.pk, "product_id": hit.id},
+    )
+
+
+def stock_alerts_send(*, account) -> dict:
+    """Email every due subscriber once. Returns {"sent": n, "failed": n}."""
+    sent, failed_ids = 0, set()
+    while sent + len(failed_ids) < BATCH:
+        # One row per transaction, locked with SKIP LOCKED: two scans running at once (a slow
+        # beat tick overlapping the next) never email the same shopper twice, and a failed send
+        # rolls back only its own row, which stays pending for the next scan.
+        with transaction.atomic():
+            row = (
+                stock_notifications_due()
+                .select_for_update(skip_locked=True, of=("self",))
+                .exclude(pk__in=failed_ids)
+                .order_by("pk")
+                .first()
+            )
+            if row is None:
+                break
+            try:
+                _send(row, account)
+            except Exception:  # noqa: BLE001 - an ESP outage leaves the row pending for next time
+                log.warning("stock alert %s failed", row.pk, exc_info=True)
+                failed_ids.add(row.pk)
+                continue
+            row.notified_at = timezone.now()
+            row.save(update_fields=["notified_at"])
+            sent += 1
+    return {"sent": sent, "failed": len(failed_ids)}
