@@ -18,7 +18,7 @@ from assistant.services import message_add
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
-HISTORY_MESSAGES = 20
+HISTORY_MESSAGES = 20  # = llm.runtime.MAX_HISTORY_MESSAGES
 
 
 def channel_name(schema: str, session_public_id: str) -> str:
@@ -58,8 +58,18 @@ def message_post(*, session: AssistantSession, content: str) -> AssistantMessage
 
 
 def history_for(session: AssistantSession, up_to_id: int) -> list[dict]:
-    messages = list(session.messages.filter(id__lte=up_to_id).order_by("-id")[:HISTORY_MESSAGES])
-    return [{"role": m.role, "content": m.content} for m in reversed(messages)]
+    """The turn's history, oldest first. What the owner asked us to remember leads it as an
+    assistant note, so a provider model reads it in every later conversation (the offline engine
+    answers from tools and mentions relevant notes through their results). Kept within the
+    runtime's history window so the note is never cut off."""
+    notes = selectors.memory_notes()
+    limit = HISTORY_MESSAGES - (1 if notes else 0)
+    messages = list(session.messages.filter(id__lte=up_to_id).order_by("-id")[:limit])
+    history = [{"role": m.role, "content": m.content} for m in reversed(messages)]
+    if notes:
+        note = "Notes the owner asked me to remember / Zapomnil sem si: " + "; ".join(notes)
+        history.insert(0, {"role": "assistant", "content": note})
+    return history
 
 
 def reply_pending(session: AssistantSession) -> bool:

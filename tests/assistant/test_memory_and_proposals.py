@@ -82,3 +82,23 @@ def test_disabled_booking_hides_the_bookings_tool(tenant_a):
     assert "bookings_summary" in {entry.name for entry in tools_for(tenant_a, "assistant")}
     feature_set(account=tenant_a, agent="booking", feature="core", enabled=False)
     assert "bookings_summary" not in {entry.name for entry in tools_for(tenant_a, "assistant")}
+
+
+def test_memory_leads_the_history_of_later_conversations(tenant_a, in_tenant):
+    from assistant.chat import history_for
+    from assistant.models import AssistantMessage, AssistantSession
+    from assistant.services import memory_remember
+
+    with in_tenant(tenant_a):
+        memory_remember(key="tone", text="always write in a formal tone")
+        session = AssistantSession.objects.create()
+        ids = [
+            AssistantMessage.objects.create(session=session, role="user", content=f"q{i}").pk
+            for i in range(25)
+        ]
+        history = history_for(session, ids[-1])
+    assert len(history) == 20
+    assert (
+        history[0]["role"] == "assistant" and "tone: always write in a formal tone" in history[0]["content"]
+    )
+    assert history[-1]["content"] == "q24"
