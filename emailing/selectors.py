@@ -59,8 +59,8 @@ def subscriber_list(*, limit: int = 200) -> list[Subscriber]:
 def campaign_products(*, campaign_type: str, product_ids: list[int] | None = None, limit: int = MAX_PRODUCTS):
     """Real catalog products for a campaign type, as shop `ProductHit`s (only active, priced ones).
 
-    new_products: most recently created in stock · back_in_stock: in stock with stock updated in the
-    last 30 days (most recent first) · sale: regular price above price, biggest discount first ·
+    new_products: most recently created in stock · back_in_stock: in-stock products shoppers asked
+    about (stock alerts), then stock updated in the last 30 days · sale: regular price above price, biggest discount first ·
     seasonal / newsletter / abandoned_cart: in-stock products, best sellers of the last 90 days first.
     An explicit `product_ids` selection wins (still only active products that exist).
     """
@@ -74,8 +74,20 @@ def campaign_products(*, campaign_type: str, product_ids: list[int] | None = Non
     if campaign_type == CampaignType.NEW_PRODUCTS:
         chosen = in_stock.order_by("-created_at", "-pk")
     elif campaign_type == CampaignType.BACK_IN_STOCK:
+        # Products shoppers asked to be told about (stock-alert add-on) that are in stock again come
+        # first; then stock that changed recently.
+        from addons.selectors import stock_notification_list
+
+        wanted = list(stock_notification_list().order_by("-pk").values_list("product_id", flat=True)[:200])
+        asked = {p.pk: p for p in in_stock.filter(pk__in=wanted)}
+        ordered = [asked[pk] for pk in dict.fromkeys(wanted) if pk in asked][:limit]
         since = timezone.now() - timedelta(days=BACK_IN_STOCK_DAYS)
-        chosen = in_stock.filter(stock__updated_at__gte=since).order_by("-stock__updated_at", "-pk")
+        recent = (
+            in_stock.filter(stock__updated_at__gte=since)
+            .exclude(pk__in=asked)
+            .order_by("-stock__updated_at", "-pk")
+        )
+        return shop.product_hits((ordered + list(recent[:limit]))[:limit])
     elif campaign_type == CampaignType.SALE:
         chosen = in_stock.filter(price__regular_price__gt=F("price__price")).order_by(
             (F("price__price") / F("price__regular_price")).asc(), "name"

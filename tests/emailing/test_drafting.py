@@ -140,3 +140,16 @@ def test_seasonal_copy_follows_the_date():
         campaign_type="seasonal", language="sl", products=[P()], shop_name="Alfa", today=date(2026, 12, 1)
     )
     assert content.subject == "Zimski izbor v trgovini Alfa"
+
+
+def test_back_in_stock_puts_products_shoppers_asked_about_first(tenant_a, catalog_a, in_tenant):
+    from addons.models import StockNotification
+
+    kapa = catalog_a[2]
+    with in_tenant(tenant_a):
+        StockNotification.objects.create(
+            product=kapa, email="a@example.com", consent=True, consent_text="ok", notified_at=None
+        )
+        draft = services.draft_create(account=tenant_a, campaign_type="back_in_stock", language="en")
+    assert draft.product_ids[0] == kapa.pk
+    assert draft.subject == "Back in stock: Kapa Volnena"
