@@ -7,6 +7,7 @@ at the same instant meet the constraint, and the loser gets SlotTaken with fresh
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -26,7 +27,10 @@ from booking.models import (
 from booking.rules import validate
 from booking.slots import Slot, day_candidates, is_bookable, pick_staff
 
+logger = logging.getLogger(__name__)
+
 OVERLAP_CONSTRAINT = "booking_no_overlap_per_staff"
+ANY_STAFF_ATTEMPTS = 3
 
 
 class BookingError(ValueError):
@@ -162,36 +166,53 @@ def booking_create(
         raise BookingError(_("Unknown time zone."))
     if start.tzinfo is None:
         raise BookingError(_("The start time needs a time zone."))
-    member = _resolve_staff(service=service, staff=staff, start=start, now=now)
-    _check_slot(service=service, staff=member, start=start, now=now)
+    values = {
+        "customer_name": customer_name.strip()[:200],
+        "customer_email": customer_email.strip(),
+        "customer_phone": customer_phone.strip()[:40],
+        "customer_timezone": customer_timezone,
+        "marketing_consent": marketing_consent,
+        "notes": notes,
+        "language": language if language in ("sl", "en") else "sl",
+        "status": status,
+        "source": source,
+    }
+    # "Anyone available": when the member we picked is taken in the meantime, ask again.
+    attempts = 1 if staff is not None else ANY_STAFF_ATTEMPTS
+    for attempt in range(attempts):
+        member = _resolve_staff(service=service, staff=staff, start=start, now=now)
+        try:
+            _check_slot(service=service, staff=member, start=start, now=now)
+            booking = _insert(service=service, staff=member, start=start, now=now, values=values)
+            break
+        except SlotTaken:
+            if attempt == attempts - 1:
+                raise
+    if notify:
+        _notify_on_commit(booking, "created")
+    return booking
+
+
+def _insert(
+    *, service: Service, staff: StaffResource, start: datetime, now: datetime, values: dict
+) -> Booking:
     try:
         with transaction.atomic():
-            if _needs_staff_lock(member):
-                StaffResource.objects.select_for_update().get(pk=member.pk)
-                _check_slot(service=service, staff=member, start=start, now=now)
-            booking = Booking.objects.create(
+            if _needs_staff_lock(staff):
+                StaffResource.objects.select_for_update().get(pk=staff.pk)
+                _check_slot(service=service, staff=staff, start=start, now=now)
+            return Booking.objects.create(
                 service=service,
-                staff=member,
-                customer_name=customer_name.strip()[:200],
-                customer_email=customer_email.strip(),
-                customer_phone=customer_phone.strip()[:40],
-                customer_timezone=customer_timezone,
-                marketing_consent=marketing_consent,
-                notes=notes,
-                language=language if language in ("sl", "en") else "sl",
+                staff=staff,
                 slot_from=start,
                 slot_to=start + timedelta(minutes=service.duration_min),
-                status=status,
-                source=source,
+                **values,
             )
     except IntegrityError as exc:
         if not _is_constraint(exc, OVERLAP_CONSTRAINT):
             raise
         # Another request committed an overlapping booking between our check and our insert.
         raise SlotTaken(_("This slot was just taken."), _alternatives(service, staff, start)) from exc
-    if notify:
-        _notify_on_commit(booking, "created")
-    return booking
 
 
 def booking_confirm(*, booking: Booking) -> Booking:
@@ -255,8 +276,17 @@ def booking_reschedule(
 def _notify_on_commit(booking: Booking, kind: str) -> None:
     from booking.tasks import booking_email_send
 
-    if booking.customer_email:
-        transaction.on_commit(lambda: booking_email_send.delay(booking.pk, kind))
+    if not booking.customer_email:
+        return
+
+    def send() -> None:
+        # The booking is committed: a mail/broker failure must not turn it into an error page.
+        try:
+            booking_email_send.delay(booking.pk, kind)
+        except Exception:  # noqa: BLE001
+            logger.exception("booking %s: %s e-mail could not be sent", booking.pk, kind)
+
+    transaction.on_commit(send)
 
 
 # --- Assistant-callable booking service (used by the assistant's approved actions) -----------

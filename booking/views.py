@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, datetime, timedelta
 
@@ -19,7 +20,14 @@ from features.gates import feature_required
 
 
 def owner_view(func):
-    return login_required(feature_required("booking")(func))
+    """Login + booking feature; times on the page are shown in the shop's time zone."""
+
+    @functools.wraps(func)
+    def in_shop_zone(request, *args, **kwargs):
+        with timezone.override(selectors.shop_timezone()):
+            return func(request, *args, **kwargs)
+
+    return login_required(feature_required("booking")(in_shop_zone))
 
 
 @owner_view

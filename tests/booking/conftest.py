@@ -71,3 +71,12 @@ def ics_events(message) -> list:
     assert mimetype.startswith("text/calendar")
     calendar = Calendar.from_ical(content)
     return calendar, [c for c in calendar.walk("VEVENT")]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service-level messages in English (requests still pick their language by middleware)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -195,3 +195,11 @@ def test_booking_page_speaks_slovenian_and_english(web_a):
     client, _setup = web_a
     assert "Rezervirajte termin" in client.get("/booking/book/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
     assert "Book an appointment" in client.get("/booking/book/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_confirmation_page_shows_the_customers_local_time(web_a):
+    client, setup = web_a
+    response = post_booking(client, setup, 10, tz="America/New_York")
+    body = client.get(response["Location"]).content.decode()
+    local = setup.at(10).astimezone(ZoneInfo("America/New_York"))
+    assert f"{local.day}. {local.month}. {local.year} {local:%H:%M}" in body and "America/New_York" in body
