@@ -54,6 +54,21 @@ def _product_dict(hit, *, full: bool = False) -> dict:
     return data
 
 
+def _candidates(turn, q) -> list:
+    """The products a shopper message points at (one query per decision, shared by the hooks)."""
+    from shop.selectors import product_search as search
+
+    filters = q.filters()
+    if not q.query and not filters:
+        return []
+
+    def run():
+        return search(query=q.query, limit=5, filters=filters)
+
+    cached = getattr(turn, "cached", None)
+    return cached(("product_candidates", q.query, repr(sorted(filters.items()))), run) if cached else run()
+
+
 def _split(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
@@ -63,8 +78,6 @@ def _split(value: str) -> list[str]:
 
 class ProductSearchOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
-        from shop.selectors import product_search as search
-
         q = read_query(text, lang)
         args = {"query": q.query}
         if q.colors:
@@ -80,7 +93,7 @@ class ProductSearchOffline:
             return {**args, "_score": 0.5}  # "what do you sell?" → the categories
         if not q.content_words and not q.filters():
             return None
-        hits = search(query=q.query, limit=1, filters=q.filters()) if (q.query or q.filters()) else []
+        hits = _candidates(turn, q)
         if q.product_signal:
             return {**args, "_score": 0.7 if hits else 0.5}
         if hits and hits[0].score >= 0.6:
@@ -183,15 +196,13 @@ def _name_in_message(name: str, words: set[str]) -> bool:
 
 class ProductDetailsOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
-        from shop.selectors import product_search as search
-
         q = read_query(text, lang)
         if q.codes:
             return {"product": q.codes[0], "_score": 0.95}
         if not q.content_words:
             return None
         words = set(normalize(text).replace("?", " ").replace(",", " ").split())
-        for hit in search(query=" ".join(q.content_words + [w.lower() for w in q.colors]), limit=5):
+        for hit in _candidates(turn, q):
             if _name_in_message(hit.name, words):
                 return {"product": hit.external_id, "_score": 0.88}
         return None

@@ -63,6 +63,13 @@ class OfflineTurn:
     context: Any
     history: list[BaseMessage] = field(default_factory=list)
     language: str = "sl"
+    # Shared by the hooks of one decision, so e.g. two product hooks run one retrieval query.
+    cache: dict = field(default_factory=dict)
+
+    def cached(self, key, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
 
 def _tool_name(tool: Any) -> str:
