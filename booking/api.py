@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
@@ -53,6 +55,26 @@ class StaffSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "email", "active", "services"]
 
 
+class BookingOutSerializer(serializers.Serializer):
+    """The booking as the API returns it (documentation of booking_data)."""
+
+    id = serializers.IntegerField()
+    service = serializers.DictField()
+    staff = serializers.DictField()
+    slot_from = serializers.DateTimeField(help_text="UTC")
+    slot_to = serializers.DateTimeField(help_text="UTC")
+    local_from = serializers.DateTimeField(help_text="in the shop's time zone")
+    status = serializers.ChoiceField(choices=BookingStatus.choices)
+    source = serializers.ChoiceField(choices=BookingSource.choices)
+    customer_name = serializers.CharField()
+    customer_email = serializers.CharField()
+    customer_phone = serializers.CharField()
+    customer_timezone = serializers.CharField()
+    marketing_consent = serializers.BooleanField()
+    notes = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
 def _utc(value) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
@@ -79,10 +101,16 @@ def booking_data(booking: Booking) -> dict:
 
 
 class ServiceListView(BookingAPIView):
+    @extend_schema(
+        summary="Bookable services",
+        operation_id="booking_services_list",
+        responses=ServiceSerializer(many=True),
+    )
     def get(self, request):
         qs = selectors.service_list(active_only=request.query_params.get("all") != "1")
         return Response({"results": ServiceSerializer(qs, many=True).data})
 
+    @extend_schema(summary="Create a service", request=ServiceSerializer, responses={201: ServiceSerializer})
     def post(self, request):
         data = ServiceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -91,11 +119,17 @@ class ServiceListView(BookingAPIView):
 
 
 class StaffListView(BookingAPIView):
+    @extend_schema(
+        summary="Staff (optionally ?service=<id>)",
+        operation_id="booking_staff_list",
+        responses=StaffSerializer(many=True),
+    )
     def get(self, request):
         service_id = request.query_params.get("service")
         service = get_object_or_404(Service, pk=service_id) if service_id and service_id.isdigit() else None
         return Response({"results": StaffSerializer(selectors.staff_list(service=service), many=True).data})
 
+    @extend_schema(summary="Create a staff member", request=StaffSerializer, responses={201: StaffSerializer})
     def post(self, request):
         data = StaffSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -113,6 +147,7 @@ class RulesView(BookingAPIView):
     def _staff(self, staff_id):
         return get_object_or_404(StaffResource, pk=staff_id) if staff_id is not None else None
 
+    @extend_schema(summary="Availability rules (account or staff member)", responses=OpenApiTypes.OBJECT)
     def get(self, request, staff_id=None):
         staff = self._staff(staff_id)
         row = selectors.account_rule() if staff is None else getattr(staff, "availability", None)
@@ -125,6 +160,9 @@ class RulesView(BookingAPIView):
             }
         )
 
+    @extend_schema(
+        summary="Replace availability rules", request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT
+    )
     def put(self, request, staff_id=None):
         staff = self._staff(staff_id)
         rules = request.data.get("rules")
@@ -133,6 +171,25 @@ class RulesView(BookingAPIView):
         calendar_sync = request.data.get("calendar_sync")
         row = services.rules_save(rules=rules, staff=staff, calendar_sync=calendar_sync)
         return Response({"staff": staff_id, "rules": row.rules, "calendar_sync": row.calendar_sync})
+
+
+class StaffRulesView(RulesView):
+    """The same for one staff member (own operation ids in the schema)."""
+
+    @extend_schema(
+        summary="A staff member's rules",
+        operation_id="booking_staff_rules_get",
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, staff_id=None):
+        return super().get(request, staff_id)
+
+    @extend_schema(
+        summary="Replace a staff member's rules", operation_id="booking_staff_rules_put",
+        request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT,
+    )  # fmt: skip
+    def put(self, request, staff_id=None):
+        return super().put(request, staff_id)
 
 
 class SlotQuery(serializers.Serializer):
@@ -159,6 +216,11 @@ def _staff_or_any(value) -> StaffResource | None:
 
 
 class SlotListView(BookingAPIView):
+    @extend_schema(
+        summary="Free start times of a service on a day",
+        parameters=[SlotQuery],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         query = SlotQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -193,6 +255,11 @@ class BookingCreate(serializers.Serializer):
 
 
 class BookingListView(BookingAPIView):
+    @extend_schema(
+        summary="Bookings (?from, ?to, ?status)",
+        operation_id="booking_bookings_list",
+        responses=BookingOutSerializer(many=True),
+    )
     def get(self, request):
         params = request.query_params
         start = serializers.DateTimeField().to_internal_value(params["from"]) if params.get("from") else None
@@ -211,6 +278,7 @@ class BookingListView(BookingAPIView):
             self._paginator = Pagination()
         return self._paginator
 
+    @extend_schema(summary="Book (source web)", request=BookingCreate, responses={201: BookingOutSerializer})
     def post(self, request):
         data = BookingCreate(data=request.data)
         data.is_valid(raise_exception=True)
@@ -222,6 +290,7 @@ class BookingListView(BookingAPIView):
 
 
 class BookingDetailView(BookingAPIView):
+    @extend_schema(summary="One booking", responses=BookingOutSerializer)
     def get(self, request, pk: int):
         return Response(
             booking_data(get_object_or_404(Booking.objects.select_related("service", "staff"), pk=pk))
@@ -229,12 +298,14 @@ class BookingDetailView(BookingAPIView):
 
 
 class BookingCancelView(BookingAPIView):
+    @extend_schema(summary="Cancel a booking", request=None, responses=BookingOutSerializer)
     def post(self, request, pk: int):
         booking = services.booking_cancel(booking=get_object_or_404(Booking, pk=pk))
         return Response(booking_data(booking))
 
 
 class BookingConfirmView(BookingAPIView):
+    @extend_schema(summary="Confirm a pending booking", request=None, responses=BookingOutSerializer)
     def post(self, request, pk: int):
         booking = services.booking_confirm(booking=get_object_or_404(Booking, pk=pk))
         return Response(booking_data(booking))
@@ -246,6 +317,7 @@ class RescheduleInput(serializers.Serializer):
 
 
 class BookingRescheduleView(BookingAPIView):
+    @extend_schema(summary="Move a booking", request=RescheduleInput, responses=BookingOutSerializer)
     def post(self, request, pk: int):
         booking = get_object_or_404(Booking.objects.select_related("service", "staff"), pk=pk)
         data = RescheduleInput(data=request.data)
