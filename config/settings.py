@@ -201,6 +201,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=10),
         "args": ("chatbot.retention_purge", [], {}, ["chatbot", "core"]),
     },
+    # Email: subscribe booking customers who gave marketing consent (last 25 h) to the Sendy list.
+    "email-subscribers-pull": {
+        "task": "accounts.tenant_fan_out",
+        "schedule": crontab(hour=3, minute=40),
+        "args": ("emailing.tasks.subscribers_pull", [], {}, ["email", "core"]),
+    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------
