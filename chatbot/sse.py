@@ -25,8 +25,11 @@ def _snapshot(session_pk: int, cursor: int) -> tuple[list[dict], str, bool]:
     session = ChatSession.objects.filter(pk=session_pk).first()
     if session is None:  # erased meanwhile (GDPR delete)
         return [], "gone", False
+    # "Pending" is read BEFORE the messages: a reply committed in between then shows up in the
+    # messages (and the caller looks again), instead of "not pending" hiding an unsent reply.
+    pending = reply_pending(session=session)
     messages = [m.as_dict() for m in messages_after(session=session, cursor=cursor)]
-    return messages, session.handoff_status, reply_pending(session=session)
+    return messages, session.handoff_status, pending
 
 
 def event_stream(
@@ -51,6 +54,8 @@ def event_stream(
             if handoff == "gone" or (handoff == "bot" and not pending):
                 yield sse("end", {"handoff_status": handoff})
                 return
+            if messages and pending:
+                continue  # the state may have moved while we read: look again before waiting
             if pending and not typing_sent:
                 typing_sent = True
                 yield sse("typing", {})
