@@ -150,3 +150,29 @@ def test_disabled_feature_hides_pages(owner_client_a, tenant_a, path):
 
     feature_set(account=tenant_a, agent="email", feature="core", enabled=False)
     assert owner_client_a.get(path).status_code == 404
+
+
+def test_tenant_b_sees_neither_subscribers_nor_sendy_settings_of_a(
+    client, tenant_a, tenant_b, sendy_a, in_tenant
+):
+    from django.utils import timezone
+
+    from accounts.services import owner_create
+    from emailing.models import Subscriber
+
+    with in_tenant(tenant_a):
+        Subscriber.objects.create(
+            email="secret@example.com",
+            list_id="list-abc",
+            source="chatbot",
+            consent_text="ok",
+            consented_at=timezone.now(),
+        )
+    owner_create(account=tenant_b, email="owner@beta.test", password="correct-horse-9")
+    client.defaults["HTTP_HOST"] = host(tenant_b)
+    client.post("/login/", {"username": "owner@beta.test", "password": "correct-horse-9"})
+    page = client.get("/email/settings/").content.decode()
+    assert "secret@example.com" not in page and sendy_a.url not in page
+    tested = client.post("/email/settings/", {"test": "1"}).content.decode()
+    assert "Sendy" in tested and "Newsletter" not in tested
+    assert sendy_a.state.requests == []

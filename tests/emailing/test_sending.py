@@ -260,3 +260,11 @@ def test_concurrent_approve_and_send_create_exactly_one_campaign(tenants_committ
     assert errors == []
     assert len(fake_sendy.campaigns) == 1
     assert final.status == DraftStatus.SENT
+
+
+def test_task_sent_in_tenant_b_cannot_send_tenant_a_draft(tenant_a, tenant_b, approved_a, sendy_a, in_tenant):
+    with in_tenant(tenant_b):
+        result = tasks.campaign_send.apply(args=[approved_a.pk]).result
+    assert result["result"] == "missing"
+    assert sendy_a.campaigns == []
+    assert _reload(tenant_a, in_tenant, approved_a.pk).status == DraftStatus.APPROVED
