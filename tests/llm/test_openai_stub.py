@@ -105,3 +105,21 @@ def test_account_model_config_with_encrypted_key_reaches_the_provider(demo_shop,
     assert stub.requests[0]["model"] == "account-model"
     assert stub.headers[0]["authorization"] == "Bearer sk-account-123"
     assert reply.text == "Hi from the account's model."
+
+
+def test_account_persona_and_temperature_reach_the_provider(demo_shop, tenant_a, openai_settings):
+    from features.services import feature_set
+
+    feature_set(
+        account=tenant_a,
+        agent="chatbot",
+        feature="core",
+        config={"persona": "Always cheerful, calls shoppers 'dragi kupec'.", "temperature": 0.2},
+    )
+    with OpenAIStub([stub_text("Živjo!")]) as stub:
+        openai_settings(stub)
+        ask(tenant_a, "Zdravo")
+    body = stub.requests[0]
+    assert "calls shoppers 'dragi kupec'" in body["messages"][0]["content"]
+    assert "Rules you always follow" in body["messages"][0]["content"]
+    assert body["temperature"] == 0.2 and body["model"] == "stub-model"
