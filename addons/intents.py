@@ -40,7 +40,7 @@ SIZE_ASK = _rx(
 )
 FINDER = _rx(
     r"\b(help me (choose|find|pick)|recommend|suggest|what should i buy|looking for a gift)\b",
-    r"\b(pomagaj\w*|pomozi\w*)\b.{0,20}\b(izbr\w*|najt\w*|poisc\w*)|\b(priporoc\w*|predlagaj\w*|svetuj\w*)\b",
+    r"\b(pomag\w*|pomoz\w*)\b.{0,20}\b(izbr\w*|najt\w*|poisc\w*)|\b(priporoc\w*|predlagaj\w*|svetuj\w*)\b",
 )
 RFQ = _rx(
     r"\b(quote|quotation|rfq|wholesale|bulk order|b2b|for our company)\b",

@@ -77,7 +77,7 @@ def validate_chart(chart) -> dict:
             parsed = _range(value, f"{where}.{key}", errors)
             if parsed:
                 clean[key] = parsed
-        if len(clean) == 1 and f"{where}.size" not in errors:
+        if not any(key != "size" for key in row):
             errors[where] = "Give at least one measurement range for this size."
         clean_sizes.append(clean)
     if errors:

@@ -36,7 +36,9 @@ class PriceQuoteOffline:
         product = product_in_message(text, lang)
         if not product:
             return None
-        args = {"product": product, "quantity": quantity or 1, "_score": 0.93 if dims else 0.9}
+        # A B2B request for a quote (no dimensions) is the RFQ tool's; answer it only when alone.
+        score = 0.93 if dims else 0.6 if intents.RFQ.search(plain) else 0.9
+        args = {"product": product, "quantity": quantity or 1, "_score": score}
         if dims:
             args["width_cm"], args["height_cm"] = float(dims[0]), float(dims[1])
         return args
