@@ -122,3 +122,11 @@ def test_dashboard_usage_is_per_tenant(owner_client_a, tenant_a, tenant_b):
     record_usage(account=tenant_b, agent="chatbot", input_tokens=987_654, output_tokens=0)
     page = owner_client_a.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "987,654" not in page and 'id="token-usage"' in page
+
+
+@pytest.mark.django_db
+def test_dashboard_usage_card_is_translated_to_slovenian(owner_client_a, tenant_a):
+    _set_tier(tenant_a, "free")
+    record_usage(account=tenant_a, agent="chatbot", input_tokens=170_000, output_tokens=0)
+    page = owner_client_a.get("/", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert "Poraba UI ta mesec" in page and "Porabili ste 85 % mesečne kvote za UI." in page
