@@ -20,7 +20,7 @@ from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from llm import guardrails
-from llm.agent import BuiltAgent, build_agent
+from llm.agent import BuiltAgent, build_agent, turn_failures
 from llm.context import AgentContext
 from llm.grounding import GroundedStream, numbers_in
 from llm.language import detect_language
@@ -92,6 +92,8 @@ def agent_reply(
             return AgentReply(text=text, over_quota=True, language=lang, model="none")
         messages = to_messages(history)
         built = build_agent(account, context, model=model, tools=tools)
+        failures: list[str] = []
+        token = turn_failures.set(failures)
         try:
             reply = _run(built, messages, context, on_delta, lang)
         except Exception as exc:  # noqa: BLE001 - a shopper never sees a stack trace
@@ -103,7 +105,9 @@ def agent_reply(
                 offline = build_agent(account, context, model=offline_model(account, context), tools=tools)
                 reply = _run(offline, messages, context, on_delta, lang)
                 reply.fell_back = True
-        reply.fell_back = reply.fell_back or built.fell_back
+        finally:
+            turn_failures.reset(token)
+        reply.fell_back = reply.fell_back or bool(failures) or bool(built.construction_failure)
         record_usage(
             account=account,
             agent=context.agent,
