@@ -69,6 +69,15 @@ def _candidates(turn, q) -> list:
     return cached(("product_candidates", q.query, repr(sorted(filters.items()))), run) if cached else run()
 
 
+def _earlier_questions(turn, limit: int = 3) -> list[str]:
+    """The shopper's previous messages, newest first (the last history item is the current one)."""
+    from langchain_core.messages import HumanMessage
+
+    history = list(getattr(turn, "history", None) or [])
+    humans = [m for m in history if isinstance(m, HumanMessage)][:-1]
+    return [m.content for m in reversed(humans) if isinstance(m.content, str)][:limit]
+
+
 def _split(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
@@ -93,6 +102,15 @@ class ProductSearchOffline:
             return {**args, "_score": 0.5}  # "what do you sell?" → the categories
         if not q.content_words and not q.filters():
             return None
+        if not q.content_words and not q.codes:
+            # "Imate jih tudi v velikosti L?" — the product words are in an earlier message.
+            for earlier in _earlier_questions(turn):
+                before = read_query(earlier, lang)
+                if before.content_words:
+                    args["query"] = before.query
+                    if before.colors and "color" not in args:
+                        args["color"] = ",".join(before.colors)
+                    return {**args, "_score": 0.65}
         hits = _candidates(turn, q)
         if q.product_signal:
             return {**args, "_score": 0.7 if hits else 0.5}
@@ -197,14 +215,28 @@ def _name_in_message(name: str, words: set[str]) -> bool:
 class ProductDetailsOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
         q = read_query(text, lang)
+        found = self._named_product(text, lang, turn)
+        if found:
+            return {"product": found, "_score": 0.95 if q.codes else 0.88}
+        if q.content_words or q.filters() or not (q.asks_price or q.asks_stock):
+            return None
+        # "Koliko stane?" / "Is it in stock?" right after a question that named the product.
+        for earlier in _earlier_questions(turn):
+            found = self._named_product(earlier, lang, turn)
+            if found:
+                return {"product": found, "_score": 0.8}
+        return None
+
+    def _named_product(self, text: str, lang: str, turn) -> str | None:
+        q = read_query(text, lang)
         if q.codes:
-            return {"product": q.codes[0], "_score": 0.95}
+            return q.codes[0]
         if not q.content_words:
             return None
         words = set(normalize(text).replace("?", " ").replace(",", " ").split())
         for hit in _candidates(turn, q):
             if _name_in_message(hit.name, words):
-                return {"product": hit.external_id, "_score": 0.88}
+                return hit.external_id
         return None
 
     def render(self, result, lang: str) -> str:

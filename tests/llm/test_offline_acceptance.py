@@ -313,3 +313,23 @@ def test_language_follows_each_message(demo_shop):
     reply = ask(demo_shop, "And what is your return policy?", history=history)
     assert reply.language == "en"
     assert _company(demo_shop).policies["returns"]["en"] in reply.text.split("\n\n")
+
+
+def test_sl_follow_up_price_refers_to_the_product_named_before(demo_shop):
+    row = product_row(demo_shop, external_id="DEMO-0004")
+    history = [
+        {"role": "user", "content": f"Ali imate {row['name']}?"},
+        {"role": "assistant", "content": "Da."},
+    ]
+    reply = ask(demo_shop, "Koliko stane?", history=history)
+    assert f"{row['name']} stane {money(row['price'], 'EUR', 'sl')}" in reply.text
+
+
+def test_en_follow_up_size_keeps_the_earlier_product_words(demo_shop):
+    history = [
+        {"role": "user", "content": "Do you have red t-shirts?"},
+        {"role": "assistant", "content": "Yes."},
+    ]
+    reply = ask(demo_shop, "And in size XL?", history=history)
+    rows = assert_listing_matches_db(demo_shop, reply.text, "en")
+    assert all("XL" in r["attributes"]["size"] and "red" in r["attributes"]["color"] for r in rows)
