@@ -207,6 +207,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=40),
         "args": ("emailing.tasks.subscribers_pull", [], {}, ["email", "core"]),
     },
+    # Add-ons: back-in-stock emails (stock went 0 → >0) and scoring new chat leads.
+    "addons-stock-alerts": {
+        "task": "accounts.tenant_fan_out",
+        "schedule": crontab(minute="*/10"),
+        "args": ("addons.stock_alerts_send", [], {}, ["chatbot", "stock_alerts"]),
+    },
+    "addons-lead-scores": {
+        "task": "accounts.tenant_fan_out",
+        "schedule": crontab(minute="*/30"),
+        "args": ("addons.leads_score_pending", [], {}, ["assistant", "lead_qualifier"]),
+    },
 }
 
 # --- Auth ------------------------------------------------------------------------------------
