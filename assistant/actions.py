@@ -129,6 +129,17 @@ def action_retry(*, action_id: int, user) -> AssistantAction:
     return action
 
 
+@transaction.atomic
+def action_mark_failed(*, action_id: int, error: str) -> AssistantAction:
+    """An approved action that cannot run now becomes failed (visible, retryable)."""
+    action = _locked(action_id)
+    if action.status == Status.APPROVED:
+        action.status = Status.FAILED
+        action.error = error
+        action.save(update_fields=["status", "error", "updated_at"])
+    return action
+
+
 def action_execute(*, action_id: int) -> AssistantAction:
     """Run an approved action once. Re-delivered tasks and concurrent workers find the status
     no longer `approved` under the row lock and return without running anything."""

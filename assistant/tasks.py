@@ -40,12 +40,20 @@ def analytics_backfill_task(start: str | None = None, end: str | None = None) ->
 def action_execute_task(self, action_id: int) -> str:
     """Runs an approved action. Safe to deliver twice: action_execute re-checks the status
     under a row lock and does nothing unless the action is still approved."""
-    from assistant.actions import action_execute
+    from assistant.actions import action_execute, action_mark_failed
+    from features.gates import current_account
+    from features.selectors import is_enabled
 
+    if not is_enabled(current_account(), "assistant"):
+        # Switched off after approval: the owner sees why and can retry once it is back on.
+        return action_mark_failed(
+            action_id=action_id, error="The assistant is switched off for this account."
+        ).status
     return action_execute(action_id=action_id).status
 
 
 @shared_task(name="assistant.reply")
+@feature_required("assistant")
 def assistant_reply_task(session_id: int, message_id: int) -> int | None:
     from assistant.chat import assistant_reply
 

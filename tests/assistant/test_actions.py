@@ -149,3 +149,14 @@ def test_bulk_reject_skips_decided_actions(shirt, owner):
     action_reject(action_id=first.pk, user=owner)
     result = action_bulk(action_ids=[first.pk, second.pk], operation="reject", user=owner)
     assert result == {"done": [second.pk], "skipped": [first.pk]}
+
+
+def test_approved_action_does_not_run_once_the_assistant_is_off(shirt, owner, tenant_a):
+    from features.services import feature_set
+
+    action = action_propose(action_type="restock_reminder", payload={"product_id": shirt.pk})
+    AssistantAction.objects.filter(pk=action.pk).update(status="approved")
+    feature_set(account=tenant_a, agent="assistant", feature="core", enabled=False)
+    assert action_execute_task.delay(action.pk).get() == "failed"
+    assert mail.outbox == []
+    assert "switched off" in AssistantAction.objects.get(pk=action.pk).error
