@@ -84,14 +84,22 @@ def widget_b(tenant_b, client):
 @pytest.fixture
 def shop_a(tenant_a, in_tenant):
     """A small catalog in tenant A (the price the bot must quote comes from here)."""
-    from shop.models import Price, Product, Stock
+    from shop.models import Product
+    from shop.services import product_bulk_sync
 
+    row = {
+        "external_id": "p-1",
+        "name": "Modra majica",
+        "category": "Majice",
+        "description": "Bombažna majica",
+        "attributes": {"color": ["blue"], "size": ["S", "M"]},
+        "price": "19.90",
+        "stock": 5,
+    }
     with in_tenant(tenant_a):
-        product = Product.objects.create(
-            external_id="p-1", name="Modra majica", category="Majice", description="Bombažna modra majica"
-        )
-        Price.objects.create(product=product, price="19.90")
-        Stock.objects.create(product=product, quantity=5)
+        report = product_bulk_sync(rows=[row])
+        assert report.created == 1, report
+        product = Product.objects.get(external_id="p-1")
     return product
 
 

@@ -34,25 +34,20 @@ def browser(monkeypatch):
 
 @pytest.fixture
 def demo(tenants_committed, live_server):
-    from shop.models import Price, Product, Stock
-    from shop.search import product_search_text
+    from shop.services import product_bulk_sync
 
     alpha, _ = tenants_committed
+    row = {
+        "external_id": "demo-1",
+        "name": "Blue cotton T-shirt",
+        "category": "T-shirts",
+        "description": "A soft blue t-shirt",
+        "attributes": {"color": ["blue"], "size": ["M", "L"]},
+        "price": "24.90",
+        "stock": 7,
+    }
     with tenant_context(alpha):
-        product = Product.objects.create(
-            external_id="demo-1",
-            name="Blue cotton T-shirt",
-            category="T-shirts",
-            description="A soft blue t-shirt",
-            search_text=product_search_text(
-                name="Blue cotton T-shirt",
-                category="T-shirts",
-                description="A soft blue t-shirt",
-                attributes={},
-            ),
-        )
-        Price.objects.create(product=product, price="24.90")
-        Stock.objects.create(product=product, quantity=7)
+        assert product_bulk_sync(rows=[row]).created == 1
     port = live_server.url.rsplit(":", 1)[1]
     return {"url": f"http://alpha.localhost:{port}/demo/?lang=en", "port": port, "account": alpha}
 
