@@ -206,3 +206,9 @@ def owner_client_b_account():
     from accounts.models import Account
 
     return Account.objects.get(schema_name="beta")
+
+
+def test_pages_are_in_slovenian_by_default(owner_client_a, tenant_a):
+    html = owner_client_a.get("/addons/tickets/").content.decode()
+    assert "<h1>Reklamacije</h1>" in html
+    assert "Reklamacij še ni." in html
