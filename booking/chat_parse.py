@@ -20,20 +20,15 @@ WEEKDAYS = {
     "sat": 5, "saturday": 5, "sobota": 5, "soboto": 5, "sobote": 5, "soboti": 5,
     "sun": 6, "sunday": 6, "nedelja": 6, "nedeljo": 6, "nedelje": 6, "nedelji": 6,
 }  # fmt: skip
-BOOKING_WORDS = (
-    "termin", "rezerv", "narocit", "narocim", "naroci", "prost", "book", "appointment", "reserv", "slot",
-    "availab", "schedule", "storitev", "storitve", "service", "free time", "times", "kdaj imate", "ure ",
-)  # fmt: skip
-SERVICE_LIST_WORDS = ("storitev", "storitve", "service", "ponujate", "offer", "cenik", "price list")
-BOOK_VERBS = (
-    "rezerviraj",
-    "rezerviram",
-    "rezervirajte",
-    "naroci me",
-    "narocite me",
-    "book me",
-    "book ",
-    "reserve",
+# Clearly about appointments (word starts, so "notebook" or "naročilo" (an order) do not count).
+_BOOKING = re.compile(
+    r"\b(termin\w*|rezerv\w*|book\w*|appointment\w*|reserv\w*|slots?\b|naroci(ti|m|la|l)? se|naroci me)"
+)
+# Only together with a day or a service's name ("which times are free on Friday?").
+_BOOKING_WEAK = re.compile(r"\b(availab\w*|free|prost\w*|times|schedule|kdaj imate|ur[aoe]\b|ob kateri)")
+_SERVICES = re.compile(r"\b(storitv\w*|storitev|services?)\b")
+_BOOK_VERB = re.compile(
+    r"\b(rezerviraj\w*|rezerviram|naroci(te)? me|narocim se|book me|book (it|a|an|the|for)|reserve)\b"
 )
 _YES = re.compile(
     r"^\s*(da|ja|yes|yep|yeah|sure|ok|okay|v redu|potrjujem|potrdim|confirm|confirmed|seveda|drži|drzi|"
@@ -60,18 +55,25 @@ def is_yes(text: str) -> bool:
 
 
 def mentions_booking(text: str) -> bool:
-    plain = normalize(text)
-    return any(word in plain for word in BOOKING_WORDS)
+    return bool(_BOOKING.search(normalize(text)))
+
+
+def mentions_booking_weakly(text: str) -> bool:
+    return bool(_BOOKING_WEAK.search(normalize(text)))
 
 
 def asks_for_services(text: str) -> bool:
     plain = normalize(text)
-    return any(word in plain for word in SERVICE_LIST_WORDS)
+    return bool(_SERVICES.search(plain)) and "customer service" not in plain
 
 
 def wants_to_book(text: str) -> bool:
-    plain = normalize(text)
-    return any(verb in plain for verb in BOOK_VERBS)
+    return bool(_BOOK_VERB.search(normalize(text)))
+
+
+def names_service(text: str, services: list[tuple[int, str]]) -> bool:
+    """True when the text names one of the services (not just "there is only one")."""
+    return find_service(text, services, single_fallback=False) is not None
 
 
 def parse_day(text: str, today: date) -> date | None:
@@ -145,7 +147,7 @@ def parse_name(text: str) -> str:
     return ""
 
 
-def find_service(text: str, services: list[tuple[int, str]]) -> int | None:
+def find_service(text: str, services: list[tuple[int, str]], *, single_fallback: bool = True) -> int | None:
     """The id of the service named in the text (best word overlap), or the only service there is."""
     plain = set(re.findall(r"\w+", normalize(text)))
     best, best_score = None, 0.0
@@ -159,4 +161,4 @@ def find_service(text: str, services: list[tuple[int, str]]) -> int | None:
             best, best_score = service_id, score
     if best is not None and best_score >= 0.5:
         return best
-    return services[0][0] if len(services) == 1 else None
+    return services[0][0] if single_fallback and len(services) == 1 else None

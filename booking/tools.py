@@ -102,11 +102,16 @@ def _proposal_key(context: AgentContext) -> str:
 # --- list services ---------------------------------------------------------------------------
 
 
+def _service_names() -> list[tuple[int, str]]:
+    """Active services (id, name). Hooks stay silent in shops that take no bookings."""
+    return [(s.pk, s.name) for s in selectors.service_list()]
+
+
 class ServicesOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
-        if chat_parse.asks_for_services(text) and not chat_parse.wants_to_book(text):
-            return {"_score": 0.6}
-        return None
+        if not chat_parse.asks_for_services(text) or chat_parse.wants_to_book(text):
+            return None
+        return {"_score": 0.6} if _service_names() else None
 
     def render(self, result, lang: str) -> str:
         return render_services(result, lang)
@@ -127,12 +132,23 @@ class FindSlotsOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
         if chat_parse.wants_to_book(text) and chat_parse.parse_time(text):
             return None  # a booking request with a time is booking_book's
-        today = now().astimezone(selectors.shop_timezone()).date()
-        day = chat_parse.parse_day(text, today)
-        if not chat_parse.mentions_booking(text):
+        strong, weak = chat_parse.mentions_booking(text), chat_parse.mentions_booking_weakly(text)
+        if not (strong or weak):
             return None
-        args = {"service": text, "day": day.isoformat() if day else "", "_score": 0.7 if day else 0.55}
-        return args
+        services = _service_names()
+        if not services:
+            return None
+        day = chat_parse.parse_day(text, now().astimezone(selectors.shop_timezone()).date())
+        named = chat_parse.names_service(text, services)
+        if strong:
+            score = 0.7 if day or named else 0.55
+        elif named:
+            score = 0.65 if day else 0.5
+        elif day:
+            score = 0.45
+        else:
+            return None
+        return {"service": text, "day": day.isoformat() if day else "", "_score": score}
 
     def render(self, result, lang: str) -> str:
         return render_slots(result, lang)
@@ -183,7 +199,7 @@ class BookOffline:
         if chat_parse.is_yes(text):
             asked = last_ai is not None and any(marker in str(last_ai.content) for marker in CONFIRM_MARKERS)
             return {"confirm": True, "_score": 0.95} if asked else None
-        if not chat_parse.wants_to_book(text):
+        if not chat_parse.wants_to_book(text) or not _service_names():
             return None
         today = now().astimezone(selectors.shop_timezone()).date()
         earlier = _earlier_text(turn)

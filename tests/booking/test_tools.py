@@ -59,6 +59,26 @@ def test_yes_after_the_confirmation_question_confirms():
     assert BookOffline().match("yes", "en", turn) == {"confirm": True, "_score": 0.95}
 
 
+def test_hooks_stay_silent_in_a_shop_without_services(tenant_a, in_tenant):
+    from booking.tools import FindSlotsOffline, ServicesOffline
+
+    turn = SimpleNamespace(history=[], context=None)
+    with in_tenant(tenant_a):
+        assert ServicesOffline().match("Katere storitve ponujate?", "sl", turn) is None
+        assert FindSlotsOffline().match("Imate prost termin jutri?", "sl", turn) is None
+        assert BookOffline().match("Book me at 10:00, Ana Novak, ana@example.com", "en", turn) is None
+
+
+def test_product_and_order_questions_are_not_booking(setup_a):
+    from booking.tools import FindSlotsOffline, ServicesOffline
+
+    turn = SimpleNamespace(history=[], context=None)
+    assert FindSlotsOffline().match("Kje je moje naročilo?", "sl", turn) is None
+    assert FindSlotsOffline().match("Is the blue shirt available?", "en", turn) is None
+    assert ServicesOffline().match("How do I reach customer service?", "en", turn) is None
+    assert FindSlotsOffline().match("Is a Haircut available tomorrow?", "en", turn)["_score"] == 0.65
+
+
 def runtime(account, session_id="chat-1", messages=()):
     context = AgentContext(
         account_id=account.pk,
