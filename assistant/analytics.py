@@ -101,19 +101,20 @@ ON CONFLICT (day) DO UPDATE SET
 """
 
 
-def account_timezone() -> str:
-    """The current tenant's zone. schema_context() sets a bare FakeTenant without one, so the
-    Account row (public schema) is read then."""
-    tenant = getattr(connection, "tenant", None)
-    zone = getattr(tenant, "timezone", None)
-    if zone:
-        return zone
+def current_account():
+    """The Account of the current schema. schema_context() sets a bare FakeTenant (no fields),
+    so the row (public schema) is read then; None in the public schema."""
     from accounts.models import Account
 
-    row = (
-        Account.objects.filter(schema_name=connection.schema_name).values_list("timezone", flat=True).first()
-    )
-    return row or "Europe/Ljubljana"
+    tenant = getattr(connection, "tenant", None)
+    if isinstance(tenant, Account):
+        return tenant
+    return Account.objects.filter(schema_name=connection.schema_name, is_template=False).first()
+
+
+def account_timezone() -> str:
+    account = current_account()
+    return getattr(account, "timezone", None) or "Europe/Ljubljana"
 
 
 def local_today(tz: str | None = None) -> date:

@@ -9,9 +9,10 @@ import json
 import logging
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from assistant import selectors
+from assistant.analytics import current_account
 from assistant.models import AssistantMessage, AssistantSession
 from assistant.services import message_add
 
@@ -84,11 +85,7 @@ def assistant_reply(*, session_id: int, message_id: int) -> AssistantMessage | N
     session = AssistantSession.objects.filter(pk=session_id).first()
     if session is None or not reply_pending(session):
         return None  # answered already (task delivered twice) or the session was deleted
-    account = connection.tenant
-    if getattr(account, "timezone", None) is None:  # a FakeTenant from schema_context
-        from accounts.models import Account
-
-        account = Account.objects.get(schema_name=connection.schema_name)
+    account = current_account()
     schema, public_id = account.schema_name, str(session.public_id)
     context = AgentContext(
         account_id=account.pk,

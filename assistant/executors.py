@@ -13,7 +13,6 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,10 +32,16 @@ def _service(module: str, name: str):
         return None
 
 
+def _account():
+    from assistant.analytics import current_account
+
+    return current_account()
+
+
 def _enabled(agent: str, feature: str = "core") -> bool:
     from features.selectors import is_enabled
 
-    return is_enabled(getattr(connection, "tenant", None), agent, feature)
+    return is_enabled(_account(), agent, feature)
 
 
 def _text(payload: dict, key: str, *, max_length: int, required: bool = True) -> str:
@@ -74,7 +79,7 @@ def _product(product_id: int):
 
 
 def _owner_email() -> str:
-    email = getattr(getattr(connection, "tenant", None), "owner_email", "")
+    email = getattr(_account(), "owner_email", "")
     if not email:
         raise ValidationError("The account has no owner email to send the reminder to.")
     return email
@@ -186,7 +191,7 @@ def _campaign_validate(payload: dict) -> dict:
 def _campaign_run(payload: dict) -> dict:
     create = _service("emailing.services", "email_draft_create")
     draft = create(
-        account=connection.tenant,
+        account=_account(),
         campaign_type=payload["campaign_type"],
         language=payload["language"],
         product_ids=payload["product_ids"] or None,

@@ -41,7 +41,7 @@ def action_execute_task(self, action_id: int) -> str:
     """Runs an approved action. Safe to deliver twice: action_execute re-checks the status
     under a row lock and does nothing unless the action is still approved."""
     from assistant.actions import action_execute, action_mark_failed
-    from features.gates import current_account
+    from assistant.analytics import current_account
     from features.selectors import is_enabled
 
     if not is_enabled(current_account(), "assistant"):
