@@ -169,4 +169,5 @@ class ConnectionTestView(APIView):
     permission_classes = PERMISSIONS
 
     def post(self, request):
+        request.data  # noqa: B018 - parse the body: malformed JSON is a 400 even though nothing is read
         return Response(connection.sendy_connection_test(account=request.tenant))

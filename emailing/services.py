@@ -199,7 +199,7 @@ def draft_update(
         )
         if not content.subject:
             raise ValidationError({"subject": _("The subject cannot be empty.")})
-        if not drafting.sanitize_html(content.html).replace("<unsubscribe>", "").strip():
+        if body_html is not None and not drafting.sanitize_html(body_html).strip():
             raise ValidationError({"body_html": _("The HTML body cannot be empty.")})
         draft.subject, draft.preheader = content.subject, content.preheader
         draft.body_html, draft.body_text = content.html, content.text

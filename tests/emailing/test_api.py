@@ -62,6 +62,7 @@ def test_update_sanitises_html(api_a, catalog_a):
     assert "<script" not in response.json()["body_html"] and "<unsubscribe>" in response.json()["body_html"]
     assert api_a("patch", f"drafts/{draft_id}/", {}).status_code == 400
     assert api_a("patch", f"drafts/{draft_id}/", {"subject": ""}).status_code == 400
+    assert api_a("patch", f"drafts/{draft_id}/", {"body_html": "<script>only()</script>"}).status_code == 400
 
 
 def test_api_key_cannot_approve(api_a, catalog_a):
