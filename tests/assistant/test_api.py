@@ -137,3 +137,43 @@ def test_api_is_absent_when_the_assistant_is_off(api_a, tenant_a):
         ).status_code
         == 404
     )
+
+
+def test_b_cannot_list_or_roll_up_a(client, tenant_a, tenant_b, api_key_a, api_key_b, in_tenant):
+    from assistant.actions import action_propose
+
+    with in_tenant(tenant_a):
+        action_propose(action_type="restock_reminder", payload={"product_id": product("Alpha Lamp").pk})
+    on_a_with_b = {"HTTP_HOST": host(tenant_a), "HTTP_AUTHORIZATION": f"Api-Key {api_key_b}"}
+    assert client.get("/api/v1/assistant/actions/", **on_a_with_b).status_code == 401
+    assert (
+        client.post(
+            "/api/v1/assistant/analytics/rollup/", {}, content_type="application/json", **on_a_with_b
+        ).status_code
+        == 401
+    )
+    on_b = {"HTTP_HOST": host(tenant_b), "HTTP_AUTHORIZATION": f"Api-Key {api_key_b}"}
+    assert client.get("/api/v1/assistant/actions/", **on_b).json()["actions"] == []
+    client.post(
+        "/api/v1/assistant/analytics/rollup/",
+        {"from": "2026-10-01", "to": "2026-10-02"},
+        content_type="application/json",
+        **on_b,
+    )
+    with in_tenant(tenant_a):
+        assert not AnalyticsDaily.objects.exists()
+    with in_tenant(tenant_b):
+        assert AnalyticsDaily.objects.count() == 2
+
+
+def test_rollup_bad_range_is_refused(api_a):
+    response = api_a(
+        "post", "/api/v1/assistant/analytics/rollup/", {"from": "2026-10-05", "to": "2026-10-01"}
+    )
+    assert response.status_code == 400 and response.json()["error"]["code"] == "validation_error"
+    assert (
+        api_a(
+            "post", "/api/v1/assistant/analytics/rollup/", {"from": "2000-01-01", "to": "2026-10-01"}
+        ).status_code
+        == 400
+    )

@@ -249,3 +249,21 @@ def test_empty_memory_is_refused(owner_client_a, tenant_a, in_tenant):
     owner_client_a.post("/assistant/memory/", {"text": "  "})
     with in_tenant(tenant_a):
         assert not AssistantMemory.objects.exists()
+
+
+def test_other_tenant_cannot_edit_an_action(owner_client_b, proposed, tenant_a, in_tenant):
+    action, shirt = proposed
+    payload = json.dumps({"product_id": shirt.pk, "description": "Hijacked"})
+    assert (
+        owner_client_b.post(f"/assistant/actions/{action.pk}/edit/", {"payload": payload}).status_code == 404
+    )
+    with in_tenant(tenant_a):
+        action.refresh_from_db()
+    assert action.payload["description"] == "New text"
+
+
+def test_b_new_session_is_not_listed_for_a(owner_client_a, owner_client_b):
+    created = owner_client_b.post("/assistant/sessions/new/")
+    public_id = created["Location"].split("s=")[1]
+    assert public_id not in owner_client_a.get("/assistant/").content.decode()
+    assert owner_client_a.get(f"/assistant/?s={public_id}").status_code == 404
