@@ -196,3 +196,23 @@ def test_lead_tool_refuses_contact_details_the_shopper_did_not_type(tenant_a, in
         result = lead_capture.func(runtime=SimpleNamespace(context=context), email="made.up@example.com")
         assert result["saved"] is False
         assert ChatLead.objects.count() == 0
+
+
+def test_owner_reply_arrives_live_on_the_open_stream(widget_a, tenant_a, in_tenant, mailbox, settings):
+    from tests.chatbot.conftest import parse_sse
+
+    settings.CHATBOT_STREAM_SECONDS = 3
+    sid = widget_a.start()["session_id"]
+    cursor = widget_a.say(sid, "I want to talk to a human").json()["message"]["id"]
+    response = widget_a.get(f"sessions/{sid}/stream/?cursor={cursor}")
+    chunks = iter(response.streaming_content)
+    text = next(chunks).decode()  # subscribed
+    with in_tenant(tenant_a):
+        services.owner_reply(
+            session=ChatSession.objects.get(session_id=sid), content="Ana here, how can I help?"
+        )
+    text += "".join(chunk.decode() for chunk in chunks)
+    events = parse_sse(text)
+    contents = [(e["data"]["role"], e["data"]["content"]) for e in events if e["event"] == "message"]
+    assert ("owner", "Ana here, how can I help?") in contents
+    assert "end" not in [e["event"] for e in events]  # a person has the chat: the widget keeps listening

@@ -160,3 +160,24 @@ def test_widget_lead_form_records_consented_lead(browser, demo):
     expect(page.locator("growiyo-chat .m.system").last).to_have_text("Thank you! We will contact you soon.")
     with tenant_context(demo["account"]):
         assert ChatLead.objects.get().email == "shopper@example.com"
+
+
+def test_owner_reply_streams_into_the_open_widget(browser, demo, settings):
+    from chatbot import services
+    from chatbot.models import ChatSession
+
+    page = browser.new_page()
+    page.goto(demo["url"])
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Talk to a person").click()
+    expect(page.locator("growiyo-chat .m.system").first).to_contain_text("asked a colleague")
+    with tenant_context(demo["account"]):
+        session = ChatSession.objects.get()
+        assert session.handoff_status == "human_requested"
+        services.owner_reply(session=session, content="Hello, Ana from the shop here.")
+    expect(page.locator("growiyo-chat .m.owner")).to_contain_text(
+        "Hello, Ana from the shop here.", timeout=15_000
+    )
+    with tenant_context(demo["account"]):
+        services.session_hand_back(session=session)
+    expect(page.locator("growiyo-chat .m.system").last).to_contain_text("assistant again", timeout=15_000)

@@ -151,7 +151,12 @@ form.lead label{font-size:12px}
       if (d.consent_text) this.consentLabel.textContent = d.consent_text;
       this.closed = d.open === false;
     }
-    async start() {
+    start() {
+      // One start at a time: opening the panel and a quick click must not make two sessions.
+      if (!this.starting) this.starting = this.doStart().finally(() => { this.starting = null; });
+      return this.starting;
+    }
+    async doStart() {
       try {
         const d = await this.api("sessions/", {method: "POST", body: JSON.stringify({lang: LANG,
           session_id: this.state.s || "", visitor_id: this.state.v || "", page_url: location.href,
