@@ -4,6 +4,7 @@ Values are numbers we format ourselves and labels are escaped, so the markup is 
 as such in templates.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
@@ -14,7 +15,13 @@ def _num(value) -> float:
     return float(value) if value is not None else 0.0
 
 
-def line_chart(points: list[tuple[str, object]], *, title: str, color: str = "#0f766e") -> str:
+def line_chart(
+    points: list[tuple[str, object]],
+    *,
+    title: str,
+    color: str = "#0f766e",
+    fmt: Callable = lambda v: f"{v:.2f}",
+) -> str:
     """A line (with dots) over days; `points` = [(label, value)], None values are gaps at 0."""
     if not points:
         return ""
@@ -29,7 +36,7 @@ def line_chart(points: list[tuple[str, object]], *, title: str, color: str = "#0
     coords = [xy(i, v) for i, v in enumerate(values)]
     path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords))
     dots = "".join(
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5"><title>{escape(points[i][0])}: {values[i]:.2f}</title></circle>'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5"><title>{escape(points[i][0])}: {escape(fmt(values[i]))}</title></circle>'
         for i, (x, y) in enumerate(coords)
     )
     first, last = escape(points[0][0]), escape(points[-1][0])
@@ -38,7 +45,7 @@ def line_chart(points: list[tuple[str, object]], *, title: str, color: str = "#0
         f'xmlns="http://www.w3.org/2000/svg" style="width:100%;height:auto">'
         f"<title>{escape(title)}</title>"
         f'<line x1="{PAD}" y1="{PAD + inner_h}" x2="{WIDTH - PAD}" y2="{PAD + inner_h}" stroke="#cbd5e1"/>'
-        f'<text x="{PAD}" y="{PAD - 10}" font-size="11" fill="#6b7280">max {top:.2f}</text>'
+        f'<text x="{PAD}" y="{PAD - 10}" font-size="11" fill="#6b7280">max {escape(fmt(top))}</text>'
         f'<path d="{path}" fill="none" stroke="{color}" stroke-width="2"/>'
         f'<g fill="{color}">{dots}</g>'
         f'<text x="{PAD}" y="{HEIGHT - 8}" font-size="11" fill="#6b7280">{first}</text>'
@@ -47,7 +54,9 @@ def line_chart(points: list[tuple[str, object]], *, title: str, color: str = "#0
     )
 
 
-def bar_chart(items: list[tuple[str, object]], *, title: str, color: str = "#0f766e") -> str:
+def bar_chart(
+    items: list[tuple[str, object]], *, title: str, color: str = "#0f766e", fmt: Callable = str
+) -> str:
     """Horizontal bars, one per item (top products by revenue)."""
     if not items:
         return ""
@@ -63,7 +72,7 @@ def bar_chart(items: list[tuple[str, object]], *, title: str, color: str = "#0f7
         bars.append(
             f'<text x="0" y="{y + 16}" font-size="12">{escape(label[:32])}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{width:.1f}" height="{row - 8}" fill="{color}" rx="3"/>'
-            f'<text x="{label_w + width + 6:.1f}" y="{y + 16}" font-size="12" fill="#374151">{amount}</text>'
+            f'<text x="{label_w + width + 6:.1f}" y="{y + 16}" font-size="12" fill="#374151">{escape(fmt(amount))}</text>'
         )
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '

@@ -21,6 +21,7 @@ from assistant import charts, chat, selectors, services
 from assistant.analytics import local_today
 from assistant.periods import Period, same_period_last_year
 from assistant.stream import event_stream
+from assistant.templatetags.assistant_tags import eur
 from config.api import error_response
 from features.gates import feature_required
 
@@ -153,20 +154,25 @@ def analytics_page(request):
         "month": _comparison(this_month, same_period_last_year(this_month)),
         "top": top,
         "revenue_chart": mark_safe(
-            charts.line_chart([(d["day"], d["revenue"]) for d in series], title=_("Revenue per day"))
+            charts.line_chart([(d["day"], d["revenue"]) for d in series], title=_("Revenue per day"), fmt=eur)
         ),
         "orders_chart": mark_safe(
             charts.line_chart(
-                [(d["day"], d["orders_count"]) for d in series], title=_("Orders per day"), color="#1d4ed8"
+                [(d["day"], d["orders_count"]) for d in series],
+                title=_("Orders per day"),
+                color="#1d4ed8",
+                fmt=lambda v: f"{v:.0f}",
             )
         ),
         "cart_chart": mark_safe(
             charts.line_chart(
-                [(d["day"], d["avg_cart"]) for d in series], title=_("Average cart"), color="#b45309"
+                [(d["day"], d["avg_cart"]) for d in series], title=_("Average cart"), color="#b45309", fmt=eur
             )
         ),
         "top_chart": mark_safe(
-            charts.bar_chart([(p["name"] or "–", p["revenue"]) for p in top], title=_("Top products"))
+            charts.bar_chart(
+                [(p["name"] or "–", p["revenue"]) for p in top], title=_("Top products"), fmt=eur
+            )
         ),
     }
     return render(request, "assistant/analytics.html", context)
