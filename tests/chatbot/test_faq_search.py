@@ -41,3 +41,12 @@ def test_faq_search_is_per_tenant(tenant_a, tenant_b, in_tenant):
         _faq("Do you ship to Croatia?", "Yes, shipping to Croatia costs 9 EUR.")
     with in_tenant(tenant_b):
         assert faq_search(query="ship to Croatia") == []
+
+
+def test_demo_faq_seed_is_idempotent_and_published(tenant_a, in_tenant):
+    from chatbot.demo import DEMO_FAQS, demo_faqs_seed
+
+    with in_tenant(tenant_a):
+        assert demo_faqs_seed() == len(DEMO_FAQS)
+        assert demo_faqs_seed() == 0
+        assert faq_search(query="return a product")[0].answer.startswith("Yes, within 14 days")
