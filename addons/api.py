@@ -272,7 +272,8 @@ class LeadScoreListView(ListAPIView):
         return selectors.lead_score_list()
 
     def post(self, request):
-        """Score the leads that have no score yet."""
+        """Score the leads that have no score yet (the body, if any, must be a JSON object)."""
+        _body(request)
         return Response({"scored": services.leads_score_pending()})
 
 
