@@ -213,3 +213,21 @@ def test_other_tenant_keeps_its_own_bookings(tenant_b, setup_a, in_tenant):
             service=other.service, staff=other.staff[0], start=other.at(10), customer_name="B", source="web"
         )
         assert Booking.objects.count() == 1
+
+
+def test_demo_seed_is_idempotent_and_bookable(tenant_a, in_tenant):
+    from booking.demo import demo_booking_seed
+    from booking.models import Service, StaffResource
+
+    with in_tenant(tenant_a):
+        assert demo_booking_seed() == 6
+        assert demo_booking_seed() == 0
+        assert Service.objects.count() == 3 and StaffResource.objects.count() == 2
+
+
+def test_seed_command_needs_an_existing_account(tenant_a):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("seed_booking_demo", slug="nope")
+    call_command("seed_booking_demo", slug="alpha")
