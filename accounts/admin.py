@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.admin import TenantAdminMixin
 
 from accounts.models import Account, ApiKey, Domain
+from accounts.services import account_delete, account_slug_validate, tenant_host
 from features.models import AccountAgentFeature
 from features.selectors import invalidate_cache
 from features.services import encrypt_secrets, feature_config_validate
@@ -64,8 +65,25 @@ class ApiKeyInline(admin.TabularInline):
         return False  # keys are created by the owner or `manage.py`, shown once
 
 
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = Account
+        fields = ["name", "schema_name", "subscription_tier", "owner_email", "timezone", "default_language"]
+
+    def clean_schema_name(self):
+        # The same rules as `create_account`: reserved names and bad slugs never become schemas.
+        slug = self.cleaned_data["schema_name"]
+        if not self.instance.pk:
+            try:
+                account_slug_validate(slug)
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages) from None
+        return slug
+
+
 @admin.register(Account)
 class AccountAdmin(TenantAdminMixin, admin.ModelAdmin):
+    form = AccountForm
     list_display = ["name", "schema_name", "subscription_tier", "owner_email", "created_at"]
     list_filter = ["subscription_tier"]
     search_fields = ["name", "schema_name", "owner_email"]
@@ -81,13 +99,20 @@ class AccountAdmin(TenantAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        invalidate_cache(form.instance)
+        account = form.instance
+        if not account.domains.exists():
+            # A new account is reachable at once on <slug>.<AGENTS_DOMAIN>, as with create_account.
+            Domain.objects.create(domain=tenant_host(account.schema_name), tenant=account, is_primary=True)
+        invalidate_cache(account)
 
     def delete_model(self, request, obj):
-        from accounts.services import account_delete
-
         account_delete(account=obj)
         messages.info(request, f"Schema {obj.schema_name} dropped.")
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action must drop schemas too (QuerySet.delete() skips Account.delete()).
+        for account in queryset:
+            self.delete_model(request, account)
 
 
 @admin.register(AccountAgentFeature)

@@ -46,7 +46,8 @@ def template_schema_ensure() -> Account:
     return template
 
 
-def _validate_slug(slug: str) -> None:
+def account_slug_validate(slug: str) -> None:
+    """Refuse malformed, reserved and taken slugs with a message naming the problem."""
     if not SLUG_RE.match(slug):
         raise ValidationError(
             {"slug": "Use 2–41 lowercase letters, digits or underscores, starting with a letter."}
@@ -74,7 +75,7 @@ def account_create(
     extra_domains: tuple[str, ...] = (),
 ) -> ProvisionedAccount:
     """Provision a ready tenant: clone the template schema, add its host, create the owner."""
-    _validate_slug(slug)
+    account_slug_validate(slug)
     if tier not in Tier.values:
         raise ValidationError({"tier": f"Unknown tier '{tier}'. Choose one of: {', '.join(Tier.values)}."})
     template_schema_ensure()

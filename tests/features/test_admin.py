@@ -94,3 +94,59 @@ def test_secret_saved_in_admin_is_encrypted(staff_client, tenant_a):
 def test_admin_is_not_served_on_a_tenant_host(client, tenant_a):
     response = client.get("/admin/", HTTP_HOST="alpha.localhost")
     assert response.status_code == 404
+
+
+def _add_form_data(slug, **extra):
+    data = {
+        "name": "Gamma",
+        "schema_name": slug,
+        "subscription_tier": "starter",
+        "owner_email": "",
+        "timezone": "Europe/Ljubljana",
+        "default_language": "sl",
+        "domains-TOTAL_FORMS": "0",
+        "domains-INITIAL_FORMS": "0",
+        "features-TOTAL_FORMS": "0",
+        "features-INITIAL_FORMS": "0",
+        "api_keys-TOTAL_FORMS": "0",
+        "api_keys-INITIAL_FORMS": "0",
+        "_save": "Save",
+    }
+    return data | extra
+
+
+def test_staff_add_an_account_with_its_schema_and_host(staff_client):
+    from django_tenants.utils import schema_exists
+
+    from accounts.models import Account, Domain
+
+    response = staff_client.post("/admin/accounts/account/add/", _add_form_data("gamma"))
+    assert response.status_code == 302
+    account = Account.objects.get(schema_name="gamma")
+    assert schema_exists("gamma")
+    assert Domain.objects.get(tenant=account).domain == "gamma.localhost"
+
+
+def test_admin_refuses_a_reserved_slug(staff_client):
+    from accounts.models import Account
+
+    response = staff_client.post("/admin/accounts/account/add/", _add_form_data("admin"))
+    assert response.status_code == 200
+    assert "reserved" in response.content.decode()
+    assert not Account.objects.filter(schema_name="admin").exists()
+
+
+def test_admin_bulk_delete_drops_the_schemas(staff_client):
+    from django_tenants.utils import schema_exists
+
+    from accounts.models import Account
+    from accounts.services import account_create
+
+    account = account_create(slug="gamma", name="Gamma").account
+    response = staff_client.post(
+        "/admin/accounts/account/",
+        {"action": "delete_selected", "_selected_action": [account.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Account.objects.filter(schema_name="gamma").exists()
+    assert not schema_exists("gamma")
