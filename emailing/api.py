@@ -7,6 +7,7 @@ can list, draft, edit and ask to send an already approved draft, never approve.
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import ListAPIView
@@ -91,6 +92,7 @@ class DraftListView(ListAPIView):
             raise serializers.ValidationError({"status": f"Choose one of: {', '.join(DraftStatus.values)}."})
         return selectors.draft_list(status=wanted)
 
+    @extend_schema(request=DraftCreateSerializer, responses={201: DraftDetailSerializer})
     def post(self, request):
         data = DraftCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -110,9 +112,11 @@ class DraftListView(ListAPIView):
 class DraftDetailView(APIView):
     permission_classes = PERMISSIONS
 
+    @extend_schema(responses=DraftDetailSerializer)
     def get(self, request, draft_id: int):
         return Response(DraftDetailSerializer(_draft(draft_id)).data)
 
+    @extend_schema(request=DraftUpdateSerializer, responses=DraftDetailSerializer)
     def patch(self, request, draft_id: int):
         _draft(draft_id)
         data = DraftUpdateSerializer(data=request.data)
@@ -133,6 +137,7 @@ class DraftDetailView(APIView):
 class DraftApproveView(APIView):
     permission_classes = PERMISSIONS
 
+    @extend_schema(request=None, responses=DraftDetailSerializer)
     def post(self, request, draft_id: int):
         _draft(draft_id)
         if request.auth is not None:  # an API key: approval needs a person
@@ -151,6 +156,7 @@ class DraftApproveView(APIView):
 class DraftSendView(APIView):
     permission_classes = PERMISSIONS
 
+    @extend_schema(request=SendSerializer, responses={202: DraftDetailSerializer})
     def post(self, request, draft_id: int):
         _draft(draft_id)
         data = SendSerializer(data=request.data)
@@ -168,6 +174,18 @@ class DraftSendView(APIView):
 class ConnectionTestView(APIView):
     permission_classes = PERMISSIONS
 
+    @extend_schema(
+        request=None,
+        responses=inline_serializer(
+            name="SendyConnectionTest",
+            fields={
+                "ok": serializers.BooleanField(),
+                "message": serializers.CharField(),
+                "lists": serializers.ListField(child=serializers.DictField(), required=False),
+                "subscribers": serializers.DictField(child=serializers.IntegerField(), required=False),
+            },
+        ),
+    )
     def post(self, request):
         request.data  # noqa: B018 - parse the body: malformed JSON is a 400 even though nothing is read
         return Response(connection.sendy_connection_test(account=request.tenant))
