@@ -10,6 +10,7 @@ from addons.tool_helpers import (
     earlier_human,
     product_in_message,
     resolve_product,
+    shopper_texts,
     typed_by_shopper,
 )
 from llm.context import AgentContext
@@ -176,14 +177,13 @@ def stock_alert_subscribe(product: str, email: str = "", *, runtime: ToolRuntime
         email = typed_by_shopper(email, session)
         if not email:
             return {**base, "subscribed": False, "missing": "email"}
-        said = (session and (session.messages.filter(role="user").order_by("-id").first())) or None
+        said = next(iter(shopper_texts(session, limit=1)), "")
         try:
             row, created = stock_subscribe(
                 product_id=hit.id,
                 email=email,
                 consent=True,
-                consent_text=f"Asked in the chat to be emailed when «{hit.name}» is back: "
-                f"«{(said.content if said else '')[:500]}»",
+                consent_text=f"Asked in the chat to be emailed when «{hit.name}» is back: «{said[:500]}»",
                 language=context.language,
             )
         except ValidationError as exc:
