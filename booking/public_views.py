@@ -33,7 +33,9 @@ def book(request):
     tz = selectors.shop_timezone()
     service_qs = list(selectors.service_list())
     source = request.POST if request.method == "POST" else request.GET
-    pick = PickForm(source or None, services=service_qs, staff=selectors.staff_list())
+    chosen = next((s for s in service_qs if str(s.pk) == source.get("service")), None)
+    # Once a service is chosen, only the staff who offer it can be picked.
+    pick = PickForm(source or None, services=service_qs, staff=selectors.staff_list(service=chosen))
     context = {"pick": pick, "services": service_qs, "shop_tz": str(tz), "slots": [], "contact": None}
     if not pick.is_bound:
         pick.initial = {"day": timezone.now().astimezone(tz).date() + timedelta(days=1)}

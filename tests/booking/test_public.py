@@ -203,3 +203,29 @@ def test_confirmation_page_shows_the_customers_local_time(web_a):
     body = client.get(response["Location"]).content.decode()
     local = setup.at(10).astimezone(ZoneInfo("America/New_York"))
     assert f"{local.day}. {local.month}. {local.year} {local:%H:%M}" in body and "America/New_York" in body
+
+
+def test_tenant_b_page_shows_only_its_services_and_refuses_a_ids(web_a, tenant_b, in_tenant):
+    from booking.services import service_save
+
+    client, setup = web_a
+    with in_tenant(tenant_b):
+        service_save(name="Beta massage", duration_min=30)
+    client.defaults["HTTP_HOST"] = host(tenant_b)
+    body = client.get("/booking/book/").content.decode()
+    assert "Beta massage" in body and "Haircut" not in body
+    response = post_booking(client, setup, 10)  # tenant A's service id on tenant B's host
+    assert response.status_code == 400
+    with in_tenant(tenant_b):
+        assert Booking.objects.count() == 0
+
+
+def test_staff_choice_lists_only_members_offering_the_service(web_a, tenant_a, in_tenant):
+    from booking.services import service_save, staff_save
+
+    client, setup = web_a
+    with in_tenant(tenant_a):
+        massage = service_save(name="Massage", duration_min=30)
+        staff_save(name="Cene", services=[massage])
+    body = client.get("/booking/book/", pick(setup)).content.decode()
+    assert ">Ana</option>" in body and ">Cene</option>" not in body
