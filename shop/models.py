@@ -4,10 +4,13 @@ Rows carry the shop platform's own ids (`external_id`) so the sync API can upser
 Agents read these tables; only `Product.description` is written back (description generator).
 """
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import F, Func, Value
 from django.utils.translation import gettext_lazy as _
+
+from shop.search import HEAD_SEPARATOR
 
 
 class CompanyInfo(models.Model):
@@ -41,6 +44,14 @@ class Product(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     # Lower-cased, diacritics-free text of name, category, description and attributes (see shop.search).
     search_text = models.TextField(default="", editable=False)
+    # to_tsvector('simple', search_text), stored by PostgreSQL itself: always in step with
+    # search_text whoever writes it, and computed once per write instead of once per search.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_text", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -51,9 +62,22 @@ class Product(models.Model):
         indexes = [
             GinIndex(name="product_search_trgm", fields=["search_text"], opclasses=["gin_trgm_ops"]),
             GinIndex(name="product_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
-            # Full text ('simple': no stemming, the text is Slovenian and English mixed). The query in
-            # shop.product_query must repeat this exact expression for the planner to use the index.
-            GinIndex(SearchVector("search_text", config="simple"), name="product_search_fts"),
+            # Trigrams of the head of search_text (name, category, attributes; see shop.search).
+            GinIndex(
+                OpClass(
+                    # chr(31) = HEAD_SEPARATOR (a literal would reach the DDL as the text "\\x1f").
+                    Func(
+                        F("search_text"),
+                        Func(Value(ord(HEAD_SEPARATOR)), function="chr"),
+                        Value(1),
+                        function="split_part",
+                    ),
+                    "gin_trgm_ops",
+                ),
+                name="product_head_trgm",
+            ),
+            # Full text ('simple': no stemming, the text is Slovenian and English mixed).
+            GinIndex(name="product_search_fts", fields=["search_vector"]),
         ]
 
     def __str__(self) -> str:

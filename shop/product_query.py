@@ -7,7 +7,8 @@ from shop.search.query_tokens, i.e. are already lower-cased and diacritics-free 
 How a product matches and scores, per query word:
 - exact full-text hit ............................................ 1.0
 - prefix hit on the word's stem ("majice" → majic:*) .............. 0.8
-- trigram word similarity ≥ threshold ("majca" ≈ "majica") ...... 0.8 × similarity
+- trigram word similarity ≥ threshold ("majca" ≈ "majica") against name, category and
+  attributes (not the description) ................................. 0.8 × similarity
 plus up to 0.5 when the word is (nearly) in the product *name*, so "majica" ranks T-shirts above
 trousers whose description mentions a T-shirt. A product matches when any word matches (shopper
 questions carry filler words); products matching more words rank higher. The score is divided
@@ -21,13 +22,20 @@ from django.core.exceptions import ValidationError
 
 from shop.search import normalize, stem_prefix
 
-# Trigram matches need at least this word similarity; 0.5 tolerates one wrong, missing or extra
-# letter in a 5–7 letter word while keeping short words ("red") from matching everything.
+# Trigram matches need at least this word similarity against the name/category/attributes head.
+# 0.5 tolerates a missing or wrong letter ("majca" ≈ "majica": 0.67, "treirka" ≈ "trenirka": 0.55).
+# Only words the catalog does not contain at all are fuzzy-matched (see _fuzzy_cte), so a correct
+# word never drags in look-alikes ("modra" does not also match "moda").
 WORD_SIMILARITY_THRESHOLD = 0.5
 MIN_TRIGRAM_TOKEN = 4
 
-# Must be the expression of the `product_search_fts` index (SearchVector("search_text", config="simple")).
-TSV = "to_tsvector('simple'::regconfig, COALESCE(p.search_text, ''))"
+# The stored generated column to_tsvector('simple', search_text), GIN-indexed (product_search_fts).
+TSV = "p.search_vector"
+# name + category + attributes, without the description; must equal the product_head_trgm index expression.
+HEAD = "split_part(p.search_text, chr(31), 1)"
+# Words this short (sizes "m", "xl", shoe size "42") only add to the score of products other words
+# found: on their own they would pull half the catalog into ranking.
+WEAK_TOKEN_LENGTH = 2
 NAME_NORM = "left(p.search_text, char_length(p.name))"  # search_text starts with the normalised name
 
 SELECT_COLUMNS = """p.id, p.external_id, p.name, p.description, p.attributes, p.category, p.url,
@@ -113,6 +121,28 @@ def filter_clauses(filters: dict | None, *, in_stock_only: bool) -> tuple[list[s
     return clauses, params
 
 
+def _fuzzy_cte(fuzzy: list[tuple[int, str, str]]) -> tuple[str, list]:
+    """Trigram matches of the words the catalog does not contain ("majca"), one column per word.
+
+    A word that full text already finds (exactly or by its stem) is not fuzzy-matched at all: the
+    NOT EXISTS is evaluated once and gates its whole arm, so correctly spelled queries cost no
+    trigram work. The `<%` arms use the product_head_trgm index.
+    """
+    arms, params = [], []
+    for slot, (_index, token, alternatives) in enumerate(fuzzy):
+        columns = ", ".join(
+            f"word_similarity(%s, {HEAD}) AS s{n}" if n == slot else f"NULL::real AS s{n}"
+            for n in range(len(fuzzy))
+        )
+        arms.append(
+            f"SELECT p.id, {columns} FROM shop_product p WHERE NOT EXISTS (SELECT 1 FROM shop_product x"
+            f" WHERE x.search_vector @@ %s::tsquery) AND %s <%% {HEAD}"
+        )
+        params.extend([token, alternatives, token])
+    maxes = ", ".join(f"max(s{n}) AS f{n}" for n in range(len(fuzzy)))
+    return f"fuzzy AS (SELECT id, {maxes} FROM ({' UNION ALL '.join(arms)}) z GROUP BY id)", params
+
+
 def build_search(
     *,
     tokens: list[str],
@@ -123,54 +153,67 @@ def build_search(
     count_only: bool = False,
 ) -> SearchSQL:
     where, where_params = filter_clauses(filters, in_stock_only=in_stock_only)
+    strong = [token for token in tokens if len(token) > WEAK_TOKEN_LENGTH] or tokens
     score_parts: list[str] = []
     score_params: list = []
-    match_parts: list[str] = []
-    match_params: list = []
     alternatives: list[str] = []
+    fuzzy: list[tuple[int, str, str]] = []
     for token in tokens:
         exact, prefix = token_tsquery(token)
-        alternatives.append(exact)
-        if prefix:
-            alternatives.append(prefix)
-        fuzzy = len(token) >= MIN_TRIGRAM_TOKEN
-        part = "CASE WHEN v.tsv @@ %s::tsquery THEN 1.0"
+        own = f"{exact} | {prefix}" if prefix else exact
+        if token in strong:
+            alternatives.append(own)
+        part = f"CASE WHEN {TSV} @@ %s::tsquery THEN 1.0"
         params: list = [exact]
         if prefix:
-            part += " WHEN v.tsv @@ %s::tsquery THEN 0.8"
+            part += f" WHEN {TSV} @@ %s::tsquery THEN 0.8"
             params.append(prefix)
-        if fuzzy:
-            part += " WHEN %s <%% p.search_text THEN 0.8 * word_similarity(%s, p.search_text)"
-            params.extend([token, token])
-            match_parts.append("%s <%% p.search_text")
-            match_params.append(token)
-        part += f" ELSE 0 END + 0.5 * word_similarity(%s, {NAME_NORM})"
-        params.append(token)
+        if len(token) >= MIN_TRIGRAM_TOKEN:
+            part += f" ELSE 0.8 * COALESCE(f.f{len(fuzzy)}, 0)"
+            fuzzy.append((len(fuzzy), token, own))
+        else:
+            part += " ELSE 0"
+        # Name bonus: the word (or its stem) starts a word of the product's name.
+        part += f" END + 0.5 * (strpos(' ' || {NAME_NORM}, ' ' || %s) > 0)::int"
+        params.append(stem_prefix(token) or token)
         score_parts.append(part)
         score_params.extend(params)
+
+    ctes, cte_params = [], []
+    source = "shop_product p"
     if tokens:
-        match_parts.insert(0, f"{TSV} @@ %s::tsquery")
-        match_params.insert(0, " | ".join(alternatives))
-        where.append("(" + " OR ".join(match_parts) + ")")
-        where_params.extend(match_params)
+        # `id = ANY(ARRAY(...))` rather than a join or IN: it is an index condition, so the planner
+        # ORs the full-text bitmap with the fuzzy ids and reads each candidate row once.
+        match = f"{TSV} @@ %s::tsquery"
+        if fuzzy:
+            fuzzy_sql, fuzzy_params = _fuzzy_cte(fuzzy)
+            ctes.append(fuzzy_sql)
+            cte_params.extend(fuzzy_params)
+            source += " LEFT JOIN fuzzy f ON f.id = p.id"
+            match += " OR p.id = ANY(ARRAY(SELECT id FROM fuzzy))"
+        where.append(f"({match})")
+        where_params.append(" | ".join(alternatives))
         score = f"(({' + '.join(score_parts)}) / {1.5 * len(tokens)})"
     else:
         score = "0.0"
-    joins = (
-        "FROM shop_product p LEFT JOIN shop_price pr ON pr.product_id = p.id"
-        " LEFT JOIN shop_stock st ON st.product_id = p.id"
-    )
+    with_sql = f"WITH {', '.join(ctes)} " if ctes else ""
     where_sql = " AND ".join(where)
-    if count_only:
-        return SearchSQL(f"SELECT count(*) {joins} WHERE {where_sql}", where_params)
-    # OFFSET 0 fences the lateral so the tsvector is computed once per candidate, not per use.
-    sql = (
-        f"SELECT {SELECT_COLUMNS}, {score}::float AS score {joins}"
-        f" CROSS JOIN LATERAL (SELECT {TSV} AS tsv OFFSET 0) v"
-        f" WHERE {where_sql} ORDER BY score DESC, p.name, p.id"
+    # Prices and stock are joined while ranking only when a filter needs them; otherwise the
+    # candidates are ranked on their own and only the page of winners is joined.
+    needs_joins = any("pr." in clause or "st." in clause for clause in where)
+    inner_joins = (
+        " LEFT JOIN shop_price pr ON pr.product_id = p.id LEFT JOIN shop_stock st ON st.product_id = p.id"
     )
-    params = score_params + where_params
+    ranked_from = f"FROM {source}{inner_joins if needs_joins else ''} WHERE {where_sql}"
+    if count_only:
+        return SearchSQL(f"{with_sql}SELECT count(*) {ranked_from}", cte_params + where_params)
+    page = " LIMIT %s OFFSET %s" if limit is not None else ""
+    sql = (
+        f"{with_sql}SELECT {SELECT_COLUMNS}, r.score FROM ("
+        f"SELECT p.id, {score}::float AS score {ranked_from} ORDER BY score DESC, p.name, p.id{page}"
+        f") r JOIN shop_product p ON p.id = r.id{inner_joins} ORDER BY r.score DESC, p.name, p.id"
+    )
+    params = cte_params + (score_params if tokens else []) + where_params
     if limit is not None:
-        sql += " LIMIT %s OFFSET %s"
         params += [limit, offset]
     return SearchSQL(sql, params)

@@ -24,8 +24,16 @@ def _flatten(value) -> list[str]:
     return [str(value)]
 
 
+# Separates the short "head" of search_text (name, category, attributes) from the description.
+# Typo-tolerant trigram matching runs on the head only: it is short (cheap to compare) and free of
+# description prose, where a fuzzy "modra" would match "mode" in "ne gre iz mode".
+HEAD_SEPARATOR = "\x1f"
+
+
 def product_search_text(*, name: str, category: str, description: str, attributes: dict) -> str:
-    return normalize(" ".join([name, category, " ".join(_flatten(attributes or {})), description]))[:4000]
+    head = normalize(" ".join([name, category, " ".join(_flatten(attributes or {}))]))
+    body = normalize(description)
+    return f"{head.replace(HEAD_SEPARATOR, ' ')} {HEAD_SEPARATOR} {body.replace(HEAD_SEPARATOR, ' ')}"[:4000]
 
 
 # Words that carry no product meaning in shopper questions ("ali imate rdeče majice?"). Sizes such
