@@ -27,10 +27,20 @@ def record_usage(
     if account is None or getattr(account, "pk", None) is None:
         return
     table = TokenUsage._meta.db_table
+    # Counters, not money: outside a caller's transaction the statement runs with
+    # synchronous_commit off (set_config(..., true) is local to this one-statement transaction),
+    # so a chat turn does not wait for a WAL flush; a database crash could lose the last fraction
+    # of a second of counts, never corrupt them. Inside a caller's transaction we leave its
+    # durability alone.
+    source = (
+        "FROM (SELECT set_config('synchronous_commit', 'off', true)) AS cfg"
+        if not connection.in_atomic_block
+        else ""
+    )
     # The table is in the public schema; qualify it so this works from inside a tenant context.
     sql = (
         f'INSERT INTO public."{table}" (account_id, agent, month, input_tokens, output_tokens, calls, '
-        "fallbacks, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, NOW()) "
+        f"fallbacks, updated_at) SELECT %s, %s, %s, %s, %s, %s, %s, NOW() {source} "
         "ON CONFLICT (account_id, agent, month) DO UPDATE SET "
         f'input_tokens = "{table}".input_tokens + EXCLUDED.input_tokens, '
         f'output_tokens = "{table}".output_tokens + EXCLUDED.output_tokens, '
