@@ -11,6 +11,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from shop.search import normalize
 
@@ -49,25 +50,29 @@ def questions(products: list[dict], *, limit: int = 6) -> list[dict]:
 
 def validate_answers(answers) -> dict:
     if not isinstance(answers, dict) or not answers:
-        raise ValidationError({"answers": 'Answers must be a non-empty JSON object, e.g. {"color": "red"}.'})
+        raise ValidationError(
+            {"answers": _('Answers must be a non-empty JSON object, e.g. {"color": "red"}.')}
+        )
     if len(answers) > MAX_ANSWERS:
-        raise ValidationError({"answers": f"At most {MAX_ANSWERS} answers."})
+        raise ValidationError({"answers": _("At most %(n)s answers.") % {"n": MAX_ANSWERS}})
     clean = {}
     for key, value in answers.items():
         if not isinstance(key, str) or not key.strip() or len(key) > 50:
-            raise ValidationError({"answers": "Answer keys must be attribute names of up to 50 characters."})
+            raise ValidationError(
+                {"answers": _("Answer keys must be attribute names of up to 50 characters.")}
+            )
         if key == "max_price":
             try:
                 price = Decimal(str(value))
             except InvalidOperation:
-                raise ValidationError({"answers.max_price": "Must be an amount."}) from None
+                raise ValidationError({"answers.max_price": _("Must be an amount.")}) from None
             if not price.is_finite() or price <= 0:
-                raise ValidationError({"answers.max_price": "Must be an amount above 0."})
+                raise ValidationError({"answers.max_price": _("Must be an amount above 0.")})
             clean[key] = str(price)
         elif isinstance(value, str) and value.strip() and len(value) <= 100:
             clean[key.strip()] = value.strip()
         else:
-            raise ValidationError({f"answers.{key}": "Must be a text of 1 to 100 characters."})
+            raise ValidationError({f"answers.{key}": _("Must be a text of 1 to 100 characters.")})
     return clean
 
 

@@ -10,6 +10,7 @@ so nothing reaches shoppers until the owner publishes it.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from addons import drafting
 
@@ -22,10 +23,10 @@ def description_draft_propose(*, product_id: int, language: str = "sl", session=
     from shop.selectors import product_get
 
     if language not in drafting.LANGUAGES:
-        raise ValidationError({"language": "Language must be 'sl' or 'en'."})
+        raise ValidationError({"language": _("Language must be 'sl' or 'en'.")})
     hit = product_get(product_id=product_id)
     if hit is None:
-        raise ValidationError({"product_id": "No such product."})
+        raise ValidationError({"product_id": _("No such product.")})
     text = drafting.description_draft(
         name=hit.name, category=hit.category, attributes=hit.attributes, lang=language
     )
@@ -79,9 +80,9 @@ def faq_candidates(
     from shop.selectors import company_info_get
 
     if language not in drafting.LANGUAGES:
-        raise ValidationError({"language": "Language must be 'sl' or 'en'."})
+        raise ValidationError({"language": _("Language must be 'sl' or 'en'.")})
     if not isinstance(min_sessions, int) or isinstance(min_sessions, bool) or not 1 <= min_sessions <= 100:
-        raise ValidationError({"min_sessions": "Must be a whole number from 1 to 100."})
+        raise ValidationError({"min_sessions": _("Must be a whole number from 1 to 100.")})
     known = {drafting.question_key(q) for q in FAQ.objects.values_list("question", flat=True)}
     candidates = drafting.policy_faqs(company_info_get().policies or {}, lang=language)
     candidates += drafting.frequent_questions(

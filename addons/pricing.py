@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 UNITS = ("m2", "piece")
 CENT = Decimal("0.01")
@@ -27,18 +28,18 @@ def _money(params: dict, key: str, errors: dict, *, required: bool = False) -> D
     value = params.get(key)
     if value in (None, ""):
         if required:
-            errors[key] = "This field is required."
+            errors[key] = _("This field is required.")
         return None
     if isinstance(value, bool):
-        errors[key] = "Must be an amount, e.g. 24.90."
+        errors[key] = _("Must be an amount, e.g. 24.90.")
         return None
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        errors[key] = "Must be an amount, e.g. 24.90."
+        errors[key] = _("Must be an amount, e.g. 24.90.")
         return None
     if not amount.is_finite() or amount < 0 or amount > Decimal("1000000"):
-        errors[key] = "Must be an amount between 0 and 1000000."
+        errors[key] = _("Must be an amount between 0 and 1000000.")
         return None
     return amount
 
@@ -48,7 +49,7 @@ def _count(params: dict, key: str, errors: dict) -> int | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        errors[key] = "Must be a whole number of at least 1."
+        errors[key] = _("Must be a whole number of at least 1.")
         return None
     return value
 
@@ -56,45 +57,48 @@ def _count(params: dict, key: str, errors: dict) -> int | None:
 def validate_params(params) -> dict:
     """Clean params or raise ValidationError whose keys name the bad fields ("params.tiers[1]...")."""
     if not isinstance(params, dict):
-        raise ValidationError({"params": "Parameters must be a JSON object."})
+        raise ValidationError({"params": _("Parameters must be a JSON object.")})
     errors: dict[str, str] = {}
     unknown = sorted(set(params) - _KEYS)
     if unknown:
-        errors["params"] = f"Unknown keys: {', '.join(unknown)}. Allowed: {', '.join(sorted(_KEYS))}."
+        errors["params"] = _("Unknown keys: %(keys)s. Allowed: %(allowed)s.") % {
+            "keys": ", ".join(unknown),
+            "allowed": ", ".join(sorted(_KEYS)),
+        }
     unit = params.get("unit", "piece")
     if unit not in UNITS:
-        errors["unit"] = f"Must be one of: {', '.join(UNITS)}."
+        errors["unit"] = _("Must be one of: %(values)s.") % {"values": ", ".join(UNITS)}
     unit_price = _money(params, "unit_price", errors, required=True)
     minimum = _money(params, "minimum_charge", errors)
     setup = _money(params, "setup_fee", errors)
     low, high = _count(params, "min_quantity", errors), _count(params, "max_quantity", errors)
     if low and high and low > high:
-        errors["max_quantity"] = "Must not be below min_quantity."
+        errors["max_quantity"] = _("Must not be below min_quantity.")
     tiers = params.get("tiers") or []
     clean_tiers = []
     if not isinstance(tiers, list):
-        errors["tiers"] = "Must be a list of {min_quantity, discount_percent}."
+        errors["tiers"] = _("Must be a list of {min_quantity, discount_percent}.")
         tiers = []
     for index, tier in enumerate(tiers):
         where = f"tiers[{index}]"
         if not isinstance(tier, dict):
-            errors[where] = "Must be an object {min_quantity, discount_percent}."
+            errors[where] = _("Must be an object {min_quantity, discount_percent}.")
             continue
         quantity = tier.get("min_quantity")
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-            errors[f"{where}.min_quantity"] = "Must be a whole number of at least 1."
+            errors[f"{where}.min_quantity"] = _("Must be a whole number of at least 1.")
             continue
         try:
             percent = Decimal(str(tier.get("discount_percent")))
         except InvalidOperation:
             percent = Decimal(-1)
         if isinstance(tier.get("discount_percent"), bool) or not (0 <= percent < 100):
-            errors[f"{where}.discount_percent"] = "Must be a number from 0 to below 100."
+            errors[f"{where}.discount_percent"] = _("Must be a number from 0 to below 100.")
             continue
         clean_tiers.append({"min_quantity": quantity, "discount_percent": str(percent)})
     quantities = [t["min_quantity"] for t in clean_tiers]
     if len(set(quantities)) != len(quantities):
-        errors["tiers"] = "Two tiers start at the same quantity."
+        errors["tiers"] = _("Two tiers start at the same quantity.")
     if errors:
         raise ValidationError({f"params.{k}" if k != "params" else k: v for k, v in errors.items()})
     clean = {"unit": unit, "unit_price": str(unit_price)}
@@ -139,25 +143,29 @@ def _dimension(value, name: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except (InvalidOperation, TypeError):
-        raise ValidationError({name: "Must be a number of centimetres."}) from None
+        raise ValidationError({name: _("Must be a number of centimetres.")}) from None
     if not number.is_finite() or number <= 0 or number > 100000:
-        raise ValidationError({name: "Must be between 0 and 100000 cm."})
+        raise ValidationError({name: _("Must be between 0 and 100000 cm.")})
     return number
 
 
 def quote(params: dict, *, quantity: int = 1, width_cm=None, height_cm=None) -> Quote:
     """The price of `quantity` pieces (each width × height for m² rules) under validated params."""
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-        raise ValidationError({"quantity": "Must be a whole number of at least 1."})
+        raise ValidationError({"quantity": _("Must be a whole number of at least 1.")})
     if params.get("min_quantity") and quantity < params["min_quantity"]:
-        raise ValidationError({"quantity": f"The minimum order is {params['min_quantity']} pieces."})
+        raise ValidationError(
+            {"quantity": _("The minimum order is %(n)s pieces.") % {"n": params["min_quantity"]}}
+        )
     if params.get("max_quantity") and quantity > params["max_quantity"]:
-        raise ValidationError({"quantity": f"The maximum per quote is {params['max_quantity']} pieces."})
+        raise ValidationError(
+            {"quantity": _("The maximum per quote is %(n)s pieces.") % {"n": params["max_quantity"]}}
+        )
     unit_price = Decimal(params["unit_price"])
     area = None
     if params.get("unit") == "m2":
         if width_cm in (None, "") or height_cm in (None, ""):
-            raise ValidationError({"width_cm": "Width and height (cm) are needed for a price per m²."})
+            raise ValidationError({"width_cm": _("Width and height (cm) are needed for a price per m².")})
         area = _dimension(width_cm, "width_cm") * _dimension(height_cm, "height_cm") / Decimal(10000)
         billable = area * quantity
     else:

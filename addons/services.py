@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from addons import finder, lead_scoring, pricing, sizes
 from addons.models import FinderResponse, LeadScore, PricingRule, RfqRequest, SizeChart, SupportTicket
@@ -21,12 +22,12 @@ def _text(value, field: str, *, max_length: int, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError({field: "Must be text."})
+        raise ValidationError({field: _("Must be text.")})
     value = value.strip()
     if required and not value:
-        raise ValidationError({field: "This field is required."})
+        raise ValidationError({field: _("This field is required.")})
     if len(value) > max_length:
-        raise ValidationError({field: f"At most {max_length} characters."})
+        raise ValidationError({field: _("At most %(n)s characters.") % {"n": max_length}})
     return value
 
 
@@ -36,7 +37,7 @@ def _email(value, field: str = "email", *, required: bool = False) -> str:
         try:
             validate_email(value)
         except ValidationError:
-            raise ValidationError({field: "Enter a valid email address."}) from None
+            raise ValidationError({field: _("Enter a valid email address.")}) from None
     return value
 
 
@@ -56,9 +57,11 @@ def ticket_create(
     issue = _text(issue, "issue", max_length=MAX_TEXT, required=True)
     email = _email(email)
     if not email and session is None:
-        raise ValidationError({"email": "An email address is needed to answer the ticket."})
+        raise ValidationError({"email": _("An email address is needed to answer the ticket.")})
     if kind not in SupportTicket.Kind.values:
-        raise ValidationError({"kind": f"Must be one of: {', '.join(SupportTicket.Kind.values)}."})
+        raise ValidationError(
+            {"kind": _("Must be one of: %(values)s.") % {"values": ", ".join(SupportTicket.Kind.values)}}
+        )
     order_ref = _text(order_ref, "order_ref", max_length=100).lstrip("#")
     return SupportTicket.objects.create(
         session=session,
@@ -74,7 +77,9 @@ def ticket_create(
 
 def ticket_set_status(*, ticket: SupportTicket, status: str) -> SupportTicket:
     if status not in SupportTicket.Status.values:
-        raise ValidationError({"status": f"Must be one of: {', '.join(SupportTicket.Status.values)}."})
+        raise ValidationError(
+            {"status": _("Must be one of: %(values)s.") % {"values": ", ".join(SupportTicket.Status.values)}}
+        )
     ticket.status = status
     ticket.save(update_fields=["status", "updated_at"])
     return ticket
@@ -95,7 +100,7 @@ def pricing_rule_save(
     name = _text(name, "name", max_length=200, required=True)
     clean = pricing.validate_params(params)
     if product_id is not None and product_get(product_id=product_id) is None:
-        raise ValidationError({"product_id": "No such product."})
+        raise ValidationError({"product_id": _("No such product.")})
     rule = rule or PricingRule()
     rule.name, rule.params, rule.product_id = name, clean, product_id
     rule.category, rule.is_active = _text(category, "category", max_length=200), bool(is_active)
@@ -110,7 +115,9 @@ def size_chart_save(*, chart_row: SizeChart | None = None, category: str, chart)
     if chart_row is not None:
         clash = clash.exclude(pk=chart_row.pk)
     if clash.exists():
-        raise ValidationError({"category": f"A size chart for '{category}' exists already."})
+        raise ValidationError(
+            {"category": _("A size chart for '%(category)s' exists already.") % {"category": category}}
+        )
     chart_row = chart_row or SizeChart()
     chart_row.category, chart_row.chart = category, clean
     chart_row.save()
@@ -120,18 +127,20 @@ def size_chart_save(*, chart_row: SizeChart | None = None, category: str, chart)
 # --- B2B requests for quotation --------------------------------------------------------------
 def rfq_details_validate(details) -> dict:
     if not isinstance(details, dict):
-        raise ValidationError({"details": "Details must be a JSON object."})
+        raise ValidationError({"details": _("Details must be a JSON object.")})
     items = details.get("items")
     if not isinstance(items, list) or not items or len(items) > 50:
-        raise ValidationError({"details.items": 'Give 1 to 50 items: [{"product": ..., "quantity": ...}].'})
+        raise ValidationError(
+            {"details.items": _('Give 1 to 50 items: [{"product": ..., "quantity": ...}].')}
+        )
     clean_items = []
     for index, item in enumerate(items):
         where = f"details.items[{index}]"
         if not isinstance(item, dict):
-            raise ValidationError({where: "Must be an object {product, quantity}."})
+            raise ValidationError({where: _("Must be an object {product, quantity}.")})
         quantity = item.get("quantity")
         if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= 1_000_000:
-            raise ValidationError({f"{where}.quantity": "Must be a whole number from 1 to 1000000."})
+            raise ValidationError({f"{where}.quantity": _("Must be a whole number from 1 to 1000000.")})
         product = _text(item.get("product"), f"{where}.product", max_length=200, required=True)
         clean_items.append({"product": product, "quantity": quantity})
     return {

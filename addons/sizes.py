@@ -15,6 +15,7 @@ little loose can be worn, one too tight cannot).
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MEASUREMENTS = ("chest", "waist", "hips", "height", "inseam", "foot", "head", "neck")
 UNITS = ("cm",)
@@ -27,11 +28,11 @@ def _range(value, where: str, errors: dict) -> list[float] | None:
         or len(value) != 2
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     ):
-        errors[where] = "Must be a range [min, max] of two numbers."
+        errors[where] = _("Must be a range [min, max] of two numbers.")
         return None
     low, high = float(value[0]), float(value[1])
     if low <= 0 or high > 400 or low > high:
-        errors[where] = "Must be a range with 0 < min ≤ max ≤ 400."
+        errors[where] = _("Must be a range with 0 < min ≤ max ≤ 400.")
         return None
     return [low, high]
 
@@ -39,32 +40,35 @@ def _range(value, where: str, errors: dict) -> list[float] | None:
 def validate_chart(chart) -> dict:
     """Clean a chart or raise ValidationError whose keys name the bad fields ("chart.sizes[0].chest")."""
     if not isinstance(chart, dict):
-        raise ValidationError({"chart": "The chart must be a JSON object with 'unit' and 'sizes'."})
+        raise ValidationError({"chart": _("The chart must be a JSON object with 'unit' and 'sizes'.")})
     errors: dict[str, str] = {}
     unknown = sorted(set(chart) - {"unit", "sizes"})
     if unknown:
-        errors["chart"] = f"Unknown keys: {', '.join(unknown)}. Allowed: sizes, unit."
+        errors["chart"] = _("Unknown keys: %(keys)s. Allowed: %(allowed)s.") % {
+            "keys": ", ".join(unknown),
+            "allowed": "sizes, unit",
+        }
     unit = chart.get("unit", "cm")
     if unit not in UNITS:
-        errors["chart.unit"] = "Must be 'cm'."
+        errors["chart.unit"] = _("Must be 'cm'.")
     sizes = chart.get("sizes")
     if not isinstance(sizes, list) or not sizes:
-        errors["chart.sizes"] = "Must be a non-empty list of sizes."
+        errors["chart.sizes"] = _("Must be a non-empty list of sizes.")
         sizes = []
     elif len(sizes) > MAX_SIZES:
-        errors["chart.sizes"] = f"At most {MAX_SIZES} sizes."
+        errors["chart.sizes"] = _("At most %(n)s sizes.") % {"n": MAX_SIZES}
     clean_sizes, names = [], set()
     for index, row in enumerate(sizes[:MAX_SIZES]):
         where = f"chart.sizes[{index}]"
         if not isinstance(row, dict):
-            errors[where] = 'Must be an object like {"size": "M", "chest": [96, 104]}.'
+            errors[where] = _('Must be an object like {"size": "M", "chest": [96, 104]}.')
             continue
         name = row.get("size")
         if not isinstance(name, str) or not name.strip() or len(name) > 20:
-            errors[f"{where}.size"] = "Must be a size name of 1 to 20 characters."
+            errors[f"{where}.size"] = _("Must be a size name of 1 to 20 characters.")
             continue
         if name.strip().upper() in names:
-            errors[f"{where}.size"] = f"Size '{name}' appears twice."
+            errors[f"{where}.size"] = _("Size '%(size)s' appears twice.") % {"size": name}
             continue
         names.add(name.strip().upper())
         clean = {"size": name.strip()}
@@ -72,13 +76,15 @@ def validate_chart(chart) -> dict:
             if key == "size":
                 continue
             if key not in MEASUREMENTS:
-                errors[f"{where}.{key}"] = f"Unknown measurement. Use: {', '.join(MEASUREMENTS)}."
+                errors[f"{where}.{key}"] = _("Unknown measurement. Use: %(values)s.") % {
+                    "values": ", ".join(MEASUREMENTS)
+                }
                 continue
             parsed = _range(value, f"{where}.{key}", errors)
             if parsed:
                 clean[key] = parsed
         if not any(key != "size" for key in row):
-            errors[where] = "Give at least one measurement range for this size."
+            errors[where] = _("Give at least one measurement range for this size.")
         clean_sizes.append(clean)
     if errors:
         raise ValidationError(errors)

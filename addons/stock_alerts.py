@@ -11,6 +11,7 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from addons.models import StockNotification
 from addons.selectors import stock_notifications_due
@@ -28,12 +29,12 @@ def stock_subscribe(
 
     email = _email(email, required=True).lower()
     if not consent:
-        raise ValidationError({"consent": "The shopper's consent is needed to email them."})
+        raise ValidationError({"consent": _("The shopper's consent is needed to email them.")})
     hit = product_get(product_id=product_id)
     if hit is None or not hit.is_active:
-        raise ValidationError({"product_id": "No such product."})
+        raise ValidationError({"product_id": _("No such product.")})
     if hit.in_stock:
-        raise ValidationError({"product_id": "This product is in stock now."})
+        raise ValidationError({"product_id": _("This product is in stock now.")})
     existing = StockNotification.objects.filter(
         product_id=hit.id, email=email, notified_at__isnull=True
     ).first()

@@ -71,13 +71,13 @@ def disable(account, agent: str, feature: str) -> None:
     feature_set(account=account, agent=agent, feature=feature, enabled=False)
 
 
-def api(client, account, method: str, path: str, key: str, data=None):
+def api(client, account, method: str, path: str, key: str, data=None, **extra):
     import json
 
     from tests.conftest import host
 
     call = getattr(client, method)
-    kwargs = {"HTTP_HOST": host(account), "HTTP_AUTHORIZATION": f"Api-Key {key}"}
+    kwargs = {"HTTP_HOST": host(account), "HTTP_AUTHORIZATION": f"Api-Key {key}", **extra}
     if data is not None:
         return call(f"/api/v1/addons/{path}", json.dumps(data), content_type="application/json", **kwargs)
     return call(f"/api/v1/addons/{path}", **kwargs)

@@ -38,7 +38,17 @@ def test_ticket_created_listed_and_status_changed(client, tenant_a, api_key_a):
 def test_ticket_bad_input_names_the_fields(client, tenant_a, api_key_a):
     response = api(client, tenant_a, "post", "tickets/", api_key_a, {"issue": "", "email": "nope"})
     assert response.status_code == 400
-    assert response.json()["error"]["details"] == {"issue": ["This field is required."]}
+    assert response.json()["error"]["details"] == {"issue": ["To polje je obvezno."]}
+    english = api(
+        client,
+        tenant_a,
+        "post",
+        "tickets/",
+        api_key_a,
+        {"issue": "x", "email": "nope"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert english.json()["error"]["message"] == "email: Enter a valid email address."
     created = api(client, tenant_a, "post", "tickets/", api_key_a, {"issue": "x", "email": "a@b.si"}).json()
     bad = api(client, tenant_a, "patch", f"tickets/{created['id']}/", api_key_a, {"status": "gone"})
     assert (bad.status_code, list(bad.json()["error"]["details"])) == (400, ["status"])

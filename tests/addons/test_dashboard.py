@@ -97,8 +97,8 @@ def test_pricing_rule_editor_shows_field_errors_with_400(owner_client_a, tenant_
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert "params.unit: Must be one of: m2, piece." in html
-    assert "params.unit_price: Must be an amount" in html
+    assert "params.unit: Mora biti eno od: m2, piece." in html
+    assert "params.unit_price: Mora biti znesek" in html
 
 
 def test_pricing_rule_editor_refuses_broken_json(owner_client_a, tenant_a):
