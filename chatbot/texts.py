@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 EMPTY = _("Please write a message first.")
 TOO_LONG = _("Your message is too long. Please keep it under %(max)s characters.")
 NOT_UTF8 = _("The message could not be read. Please send it as UTF-8 text.")
+METHOD = _("This request method is not supported here.")
 BAD_JSON = _("The request could not be read. Send a JSON object.")
 BAD_KEY = _("This chat is not available here: the widget key does not belong to this shop.")
 BAD_ORIGIN = _("This chat is not enabled on this website.")

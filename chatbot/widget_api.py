@@ -161,7 +161,7 @@ def _open_now(account) -> bool | None:
 @widget_endpoint
 def sessions_view(request):
     if request.method != "POST":
-        return error_response(405, "Use POST.")
+        return error_response(405, texts.say(texts.METHOD, _lang(request)))
     data, error = _body(request)
     if error:
         return error
@@ -216,7 +216,7 @@ def messages_view(request, session_id: str):
             }
         )
     if request.method != "POST":
-        return error_response(405, "Use GET or POST.")
+        return error_response(405, texts.say(texts.METHOD, _lang(request)))
     data, error = _body(request)
     if error:
         return error
@@ -277,7 +277,7 @@ def stream_view(request, session_id: str):
 @widget_endpoint
 def lead_view(request, session_id: str):
     if request.method != "POST":
-        return error_response(405, "Use POST.")
+        return error_response(405, texts.say(texts.METHOD, _lang(request)))
     data, error = _body(request)
     if error:
         return error
@@ -309,7 +309,7 @@ def lead_view(request, session_id: str):
 @widget_endpoint
 def handoff_view(request, session_id: str):
     if request.method != "POST":
-        return error_response(405, "Use POST.")
+        return error_response(405, texts.say(texts.METHOD, _lang(request)))
     data, error = _body(request)
     if error:
         return error
@@ -335,4 +335,4 @@ def visitor_view(request):
         return JsonResponse(selectors.visitor_export(visitor_id=visitor))
     if request.method == "DELETE":
         return JsonResponse({"deleted": services.visitor_delete(visitor_id=visitor)})
-    return error_response(405, "Use GET or DELETE.")
+    return error_response(405, texts.say(texts.METHOD, _lang(request)))
