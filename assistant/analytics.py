@@ -17,6 +17,8 @@ from django.utils import timezone
 
 TOP_PRODUCTS = 5
 MAX_BACKFILL_DAYS = 3660
+# Nightly window: a refund or a late-synced order of the last five weeks corrects its day.
+NIGHTLY_DAYS = 35
 
 _ROLLUP_SQL = """
 WITH days AS (
@@ -151,11 +153,13 @@ def analytics_backfill(*, start: date | None = None, end: date | None = None) ->
     return analytics_rollup(start=start, end=end, tz=tz)
 
 
-def analytics_rollup_recent() -> int:
-    """The incremental run: yesterday (now final) and today (so far), in the account's zone."""
+def analytics_rollup_recent(*, days: int = 2) -> int:
+    """The incremental run: the last `days` local days up to today (default yesterday + today).
+    The nightly task uses NIGHTLY_DAYS so refunds and late-synced orders of recent weeks land in
+    their days too."""
     tz = account_timezone()
     today = local_today(tz)
-    return analytics_rollup(start=today - timedelta(days=1), end=today, tz=tz)
+    return analytics_rollup(start=today - timedelta(days=max(1, days) - 1), end=today, tz=tz)
 
 
 def analytics_ensure(*, start: date, end: date) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assistant.analytics import analytics_rollup, local_today
 from assistant.models import AssistantMemory, AssistantMessage, AssistantSession, DailyTraffic
 from shop.search import normalize
 
@@ -51,6 +52,10 @@ def traffic_ingest(*, days: list) -> dict:
         _row, was_created = DailyTraffic.objects.update_or_create(day=day, defaults=fields)
         created += was_created
         updated += not was_created
+    # Conversion and abandoned carts of those days follow at once (days up to today only).
+    first, last = min(parsed), min(max(parsed), local_today())
+    if first <= last:
+        analytics_rollup(start=first, end=last)
     return {"received": len(days), "created": created, "updated": updated, "days": len(parsed)}
 
 

@@ -21,9 +21,9 @@ logger = logging.getLogger(__name__)
 @shared_task(name="assistant.analytics_rollup_recent")
 @feature_required("assistant")
 def analytics_rollup_recent_task() -> int:
-    from assistant.analytics import analytics_rollup_recent
+    from assistant.analytics import NIGHTLY_DAYS, analytics_rollup_recent
 
-    return analytics_rollup_recent()
+    return analytics_rollup_recent(days=NIGHTLY_DAYS)
 
 
 @shared_task(name="assistant.analytics_backfill")

@@ -22,15 +22,18 @@ def api_a(client, tenant_a, api_key_a):
 
 
 def test_traffic_ingest_feeds_conversion(api_a, tenant_a, in_tenant):
+    with in_tenant(tenant_a):
+        for hour in (9, 10):
+            order(local(2026, 11, 4, hour), [(product("Cap"), 1, "10.00")])
+    api_a(
+        "get", "/api/v1/assistant/analytics/", {"from": "2026-11-04", "to": "2026-11-04"}
+    )  # row without visits
     response = api_a(
         "post",
         "/api/v1/assistant/traffic/",
         {"days": [{"day": "2026-11-04", "visits": 400, "abandoned_carts": 9}]},
     )
     assert response.status_code == 200 and response.json()["created"] == 1
-    with in_tenant(tenant_a):
-        for hour in (9, 10):
-            order(local(2026, 11, 4, hour), [(product("Cap"), 1, "10.00")])
     rows = api_a("get", "/api/v1/assistant/analytics/", {"from": "2026-11-04", "to": "2026-11-04"}).json()[
         "days"
     ]

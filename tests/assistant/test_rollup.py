@@ -163,3 +163,18 @@ def test_rollup_command_backfills_one_account(shop, tenant_a):
     call_command("assistant_rollup", "alpha", "--from", "2026-10-01", "--to", "2026-10-03", stdout=out)
     assert out.getvalue().strip() == "alpha: 3 days rolled up"
     assert AnalyticsDaily.objects.get(day=date(2026, 10, 2)).revenue == Decimal("10.00")
+
+
+def test_nightly_task_corrects_a_refund_of_three_weeks_ago(shop):
+    from datetime import timedelta
+
+    from assistant.tasks import analytics_rollup_recent_task
+
+    day = local_today("Europe/Ljubljana") - timedelta(days=21)
+    sold = order(local(day.year, day.month, day.day, 12), [(shop["cap"], 1, "12.50")])
+    analytics_rollup_recent_task.delay()
+    assert AnalyticsDaily.objects.get(day=day).revenue == Decimal("12.50")
+    sold.status = "refunded"
+    sold.save()
+    analytics_rollup_recent_task.delay()
+    assert AnalyticsDaily.objects.get(day=day).revenue == Decimal("0")
