@@ -6,9 +6,13 @@ half an import. Fetch errors keep the last good import and are recorded on the r
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import httpx
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,9 +29,30 @@ class CalendarSyncError(Exception):
     pass
 
 
-def _fetch(url: str) -> bytes:
+def _public_host_only(url: str) -> None:
+    """Refuse URLs that resolve to private, loopback or link-local addresses (SSRF guard).
+
+    On by default when DEBUG is off; BOOKING_CALENDAR_ALLOW_PRIVATE=True switches it off (the
+    tests serve their .ics from 127.0.0.1). Redirects are not followed when the guard is on.
+    """
+    if getattr(settings, "BOOKING_CALENDAR_ALLOW_PRIVATE", settings.DEBUG):
+        return
+    host = urlsplit(url).hostname or ""
     try:
-        with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=True, max_redirects=3) as client:
+        infos = socket.getaddrinfo(host, None)
+    except OSError as exc:
+        raise CalendarSyncError(f"cannot resolve {host}") from exc
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+            raise CalendarSyncError("the calendar URL points to a private address")
+
+
+def _fetch(url: str) -> bytes:
+    _public_host_only(url)
+    follow = bool(getattr(settings, "BOOKING_CALENDAR_ALLOW_PRIVATE", settings.DEBUG))
+    try:
+        with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=follow, max_redirects=3) as client:
             with client.stream("GET", url, headers={"User-Agent": "GrowiyoAgents-Booking/1.0"}) as response:
                 if response.status_code != 200:
                     raise CalendarSyncError(f"HTTP {response.status_code} from the calendar URL")

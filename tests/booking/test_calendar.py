@@ -27,6 +27,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def _local_calendars_allowed(settings):
+    # The test calendars are served from 127.0.0.1, which the SSRF guard refuses by default.
+    settings.BOOKING_CALENDAR_ALLOW_PRIVATE = True
+
+
 @pytest.fixture
 def ics_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -181,3 +187,12 @@ def test_reminders_fan_out_per_tenant_without_crossing(tenant_a, tenant_b, in_te
     assert [m.to for m in mailbox] == [["alpha@example.com"]]
     with in_tenant(tenant_b):
         assert AvailabilityRule.objects.count() == 1 and Booking.objects.count() == 0
+
+
+def test_private_addresses_are_refused_when_the_guard_is_on(setup_a, ics_server, settings):
+    settings.BOOKING_CALENDAR_ALLOW_PRIVATE = False
+    ics_server.body = calendar_with(event(setup_a.at(12), 60))
+    rule = services.rules_save(rules={}, staff=setup_a.staff[0], calendar_sync=url(ics_server))
+    with pytest.raises(CalendarSyncError, match="private address"):
+        calendar_sync_run(rule=rule)
+    assert ExternalBusy.objects.count() == 0
