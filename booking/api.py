@@ -169,6 +169,8 @@ class RulesView(BookingAPIView):
         if not isinstance(rules, dict):
             raise ValidationError({"rules": ["must be a JSON object"]})
         calendar_sync = request.data.get("calendar_sync")
+        if calendar_sync is not None and not isinstance(calendar_sync, str):
+            raise ValidationError({"calendar_sync": ["must be a URL string"]})
         row = services.rules_save(rules=rules, staff=staff, calendar_sync=calendar_sync)
         return Response({"staff": staff_id, "rules": row.rules, "calendar_sync": row.calendar_sync})
 
@@ -212,6 +214,8 @@ class SlotQuery(serializers.Serializer):
 def _staff_or_any(value) -> StaffResource | None:
     if value in (None, "", "any"):
         return None
+    if not str(value).isdigit():
+        raise ValidationError({"staff": ['a staff id or "any"']})
     return get_object_or_404(StaffResource, pk=int(value), active=True)
 
 

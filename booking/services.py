@@ -374,7 +374,7 @@ def rules_save(
 ) -> AvailabilityRule:
     """Validate and store the account's (staff=None) or a staff member's rules."""
     validate(rules)  # raises RulesError naming the wrong field
-    if calendar_sync and not calendar_sync.startswith(("http://", "https://")):
+    if calendar_sync and (not calendar_sync.startswith(("http://", "https://")) or len(calendar_sync) > 1000):
         raise BookingError(_("calendar_sync: must be an http(s) URL of an .ics calendar"))
     row, _created = AvailabilityRule.objects.get_or_create(staff=staff)
     row.rules = rules

@@ -165,3 +165,29 @@ def test_key_of_tenant_a_does_not_work_on_tenant_b(api_a, tenant_b):
     client, _setup = api_a
     client.defaults["HTTP_HOST"] = host(tenant_b)
     assert client.get("/api/v1/booking/services/").status_code in (401, 403)
+
+
+def test_garbage_staff_and_start_are_400(api_a):
+    client, setup = api_a
+    assert create(client, setup, staff="someone").status_code == 400
+    bad_start = client.post(
+        "/api/v1/booking/bookings/", {"service": setup.service.pk, "start": "next monday", "customer_name": "A"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert bad_start.status_code == 400 and bad_start.json()["error"]["message"].startswith("start:")
+    assert create(client, setup, service=999999).status_code == 404
+
+
+def test_malformed_json_is_400(api_a):
+    client, _setup = api_a
+    response = client.post("/api/v1/booking/bookings/", "{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_rules_put_with_bad_calendar_url_is_400(api_a):
+    client, _setup = api_a
+    for value in (123, "ftp://example.com/cal.ics", "https://x/" + "a" * 1000):
+        response = client.put(
+            "/api/v1/booking/rules/", {"rules": {}, "calendar_sync": value}, content_type="application/json"
+        )
+        assert response.status_code == 400, value
