@@ -23,6 +23,7 @@ from langchain.agents.middleware import (
     ModelCallLimitMiddleware,
     ModelFallbackMiddleware,
     ToolCallLimitMiddleware,
+    ToolErrorMiddleware,
 )
 from langchain.agents.middleware.model_fallback import _sanitize_request_for_fallback
 from langgraph.errors import GraphBubbleUp
@@ -84,6 +85,13 @@ def _with_context(model, request):
     if isinstance(model, OfflineChatModel):
         return model.model_copy(update={"context": request.runtime.context})
     return model
+
+
+def _tool_failed(exc: Exception, request) -> str:
+    """A broken tool becomes an error result the model can apologise for, not a failed turn."""
+    name = request.tool_call.get("name", "?")
+    logger.error("agent tool %s failed", name, exc_info=exc)
+    return f"Error: the tool {name} failed ({exc.__class__.__name__}); tell the shopper it cannot be checked now."
 
 
 class OfflineContextMiddleware(AgentMiddleware):
@@ -184,6 +192,7 @@ def _compile(account, context: AgentContext, model, tools: list, prompt: str) ->
         getattr(model, "fallback_reason", "") if isinstance(model, OfflineChatModel) else ""
     )
     middleware: list = [
+        ToolErrorMiddleware(on_error=_tool_failed),
         OfflineContextMiddleware(),
         ModelCallLimitMiddleware(run_limit=MODEL_CALL_LIMIT, exit_behavior="end"),
         ToolCallLimitMiddleware(run_limit=TOOL_CALL_LIMIT, exit_behavior="continue"),

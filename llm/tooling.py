@@ -15,7 +15,7 @@ import threading
 from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django_tenants.utils import schema_context
 
 _caller_db: ContextVar = ContextVar("llm_caller_db", default=None)
@@ -80,7 +80,10 @@ def run_in_tenant(func):
         runtime = kwargs.get("runtime")
         has_schema = getattr(getattr(runtime, "context", None), "schema_name", None)
         with tenant_scope(runtime) if has_schema else nullcontext():
-            return func(*args, **kwargs)
+            # Inside a caller's transaction a failing tool query must not abort it: a savepoint
+            # confines the failure to this tool (the error becomes the tool's result).
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                return func(*args, **kwargs)
 
     wrapper._llm_tenant_scoped = True
     return wrapper

@@ -81,3 +81,31 @@ def test_disabled_chatbot_core_removes_every_chatbot_tool(tenant_a):
 
     feature_set(account=tenant_a, agent="chatbot", feature="core", enabled=False)
     assert tools_for(tenant_a, "chatbot") == []
+
+
+def test_a_failing_tool_is_answered_politely_and_the_turn_survives(tenant_a):
+    from django.db import connection
+
+    class BoomOffline:
+        def match(self, text, lang, turn):
+            return {"_score": 0.99} if "boom" in text.lower() else None
+
+        def render(self, result, lang):
+            return "unreachable"
+
+    @agent_tool(agent="chatbot", feature="core", offline=BoomOffline())
+    @tool
+    def boom_probe(*, runtime: ToolRuntime[AgentContext]) -> dict:
+        """Fails (test probe)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+        return {}
+
+    try:
+        reply = ask(tenant_a, "boom please")
+        assert reply.text.startswith("I can't check that right now")
+        assert "failed (ProgrammingError)" in reply.tool_calls[0]["result"]
+        # The caller's transaction is still usable after the tool's failed query.
+        assert ask(tenant_a, "Hvala!").text.startswith("Ni za kaj")
+    finally:
+        _REGISTRY.pop("boom_probe", None)
