@@ -81,22 +81,33 @@ def finder_response_list() -> QuerySet[FinderResponse]:
 
 
 def finder_catalog() -> list[dict]:
-    """Active products as plain dicts for addons.finder (price as text, stock as a flag)."""
-    from shop.selectors import product_hits, product_list
+    """Active products as plain dicts for addons.finder (price as text, stock as a flag): one
+    query of plain values, since the finder's hooks run it on every matching chat message."""
+    from shop.selectors import product_list
 
-    products = product_list()[:FINDER_CATALOG_LIMIT]
+    rows = product_list().values_list(
+        "id",
+        "external_id",
+        "name",
+        "category",
+        "attributes",
+        "url",
+        "price__price",
+        "price__currency",
+        "stock__quantity",
+    )[:FINDER_CATALOG_LIMIT]
     return [
         {
-            "id": hit.id,
-            "external_id": hit.external_id,
-            "name": hit.name,
-            "category": hit.category,
-            "attributes": hit.attributes or {},
-            "price": None if hit.price is None else str(hit.price),
-            "currency": hit.currency,
-            "in_stock": hit.in_stock,
-            "stock": hit.stock_quantity,
-            "url": hit.url,
+            "id": pk,
+            "external_id": external_id,
+            "name": name,
+            "category": category,
+            "attributes": attributes or {},
+            "price": None if price is None else str(price),
+            "currency": currency or "EUR",
+            "in_stock": (stock or 0) > 0,
+            "stock": stock or 0,
+            "url": url,
         }
-        for hit in product_hits(products)
+        for pk, external_id, name, category, attributes, url, price, currency, stock in rows
     ]

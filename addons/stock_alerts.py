@@ -58,47 +58,50 @@ def stock_subscribe(
 def _send(row: StockNotification, account) -> None:
     from emailing.transactional import send_transactional
     from llm.render import money
-    from shop.selectors import product_get
 
-    hit = product_get(product_id=row.product_id)
+    product = row.product
+    price = getattr(product, "price", None)
     send_transactional(
         template="stock_alert",
         to=row.email,
         language=row.language,
         account=account,
         context={
-            "product_name": hit.name,
-            "product_url": hit.url,
-            "price": money(hit.price, hit.currency, row.language) if hit.price is not None else "",
+            "product_name": product.name,
+            "product_url": product.url,
+            "price": money(price.price, price.currency, row.language) if price is not None else "",
         },
-        metadata={"stock_notification_id": row.pk, "product_id": hit.id},
+        metadata={"stock_notification_id": row.pk, "product_id": product.pk},
     )
 
 
-def stock_alerts_send(*, account) -> dict:
-    """Email every due subscriber once. Returns {"sent": n, "failed": n}."""
+def stock_alerts_send(*, account, batch_size: int = 25) -> dict:
+    """Email every due subscriber once (at most BATCH per scan). Returns {"sent": n, "failed": n}."""
     sent, failed_ids = 0, set()
     while sent + len(failed_ids) < BATCH:
-        # One row per transaction, locked with SKIP LOCKED: two scans running at once (a slow
-        # beat tick overlapping the next) never email the same shopper twice, and a failed send
-        # rolls back only its own row, which stays pending for the next scan.
+        # A batch of rows locked with SKIP LOCKED, marked in the same transaction: overlapping scans
+        # (a slow beat tick and the next, or the dashboard button) never email the same shopper
+        # twice. A failed send leaves only its own row pending for the next scan. A crash between
+        # sending and commit re-sends at most one batch (at-least-once, kept small on purpose).
         with transaction.atomic():
-            row = (
+            rows = list(
                 stock_notifications_due()
+                .select_related("product__price")
                 .select_for_update(skip_locked=True, of=("self",))
                 .exclude(pk__in=failed_ids)
-                .order_by("pk")
-                .first()
+                .order_by("pk")[: min(batch_size, BATCH - sent - len(failed_ids))]
             )
-            if row is None:
+            if not rows:
                 break
-            try:
-                _send(row, account)
-            except Exception:  # noqa: BLE001 - an ESP outage leaves the row pending for next time
-                log.warning("stock alert %s failed", row.pk, exc_info=True)
-                failed_ids.add(row.pk)
-                continue
-            row.notified_at = timezone.now()
-            row.save(update_fields=["notified_at"])
-            sent += 1
+            done = []
+            for row in rows:
+                try:
+                    _send(row, account)
+                except Exception:  # noqa: BLE001 - an ESP outage leaves the row pending for next time
+                    log.warning("stock alert %s failed", row.pk, exc_info=True)
+                    failed_ids.add(row.pk)
+                    continue
+                done.append(row.pk)
+            StockNotification.objects.filter(pk__in=done).update(notified_at=timezone.now())
+            sent += len(done)
     return {"sent": sent, "failed": len(failed_ids)}

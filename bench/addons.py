@@ -1,5 +1,5 @@
 """Add-on throughput: price quotes and size advice (pure), product finder over 2,000 products, and
-the back-in-stock scan emailing 1,000 subscribers.
+the back-in-stock scan (200 emails per scan) over 1,000 due subscribers.
 
     DATABASE_URL=postgres://... .venv/bin/python bench/addons.py
 
@@ -113,12 +113,15 @@ def main() -> None:
             start = time.perf_counter()
             result = stock_alerts_send(account=account)
             total = time.perf_counter() - start
+            while stock_alerts_send(account=account)["sent"]:
+                pass  # drain the rest of the due rows (a scan sends at most 200)
             start = time.perf_counter()
             empty = stock_alerts_send(account=account)
             idle = (time.perf_counter() - start) * 1000
         print(
             f"stock alert scan {result['sent']} emails in {total:.2f} s ({result['sent'] / total:.0f}/s), "
-            f"failed {result['failed']}; rescan with nothing due {idle:.1f} ms (sent {empty['sent']})"
+            f"failed {result['failed']}; {len(mail.outbox)} emails in all for {PRODUCTS // 2} restocked "
+            f"products; a scan with nothing due {idle:.1f} ms (sent {empty['sent']})"
         )
     finally:
         account_delete(account=account)
