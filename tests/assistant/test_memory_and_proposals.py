@@ -102,3 +102,32 @@ def test_memory_leads_the_history_of_later_conversations(tenant_a, in_tenant):
         history[0]["role"] == "assistant" and "tone: always write in a formal tone" in history[0]["content"]
     )
     assert history[-1]["content"] == "q24"
+
+
+def test_leads_question_counts_this_months_chat_leads(tenant_a, in_tenant, today):
+    from chatbot.models import ChatLead
+
+    with in_tenant(tenant_a):
+        ChatLead.objects.create(name="Ana", email="ana@example.com")
+        ChatLead.objects.create(name="Bor", phone="+386 40 111 222")
+    reply = ask(tenant_a, "How many leads did we get this month?", today)
+    assert [call["name"] for call in reply.tool_calls] == ["leads_summary"]
+    assert ": 2 new leads from the chat." in reply.text and "ana@example.com" in reply.text
+
+
+def test_bookings_question_lists_active_bookings_of_a_day(tenant_a, in_tenant, today):
+    from booking import services
+    from tests.booking.conftest import make_setup
+
+    with in_tenant(tenant_a):
+        setup = make_setup()
+        kept = services.assistant_booking_create(
+            service_id=setup.service.pk, start=setup.at(10), customer_name="Ana"
+        )
+        gone = services.assistant_booking_create(
+            service_id=setup.service.pk, start=setup.at(12), customer_name="Bor"
+        )
+        services.assistant_booking_cancel(booking_id=gone.pk)
+    reply = ask(tenant_a, f"Which bookings do we have on {setup.day.isoformat()}?", today)
+    assert [call["name"] for call in reply.tool_calls] == ["bookings_summary"]
+    assert ": 1 active bookings." in reply.text and f"#{kept.pk}" in reply.text and "Bor" not in reply.text
