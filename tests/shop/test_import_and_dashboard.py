@@ -113,3 +113,10 @@ def test_products_page_of_beta_does_not_show_alpha_products(client, catalog, ten
     )
     page = client.get("/shop/?q=majica").content.decode()
     assert "Rdeča majica" not in page
+
+
+def test_products_page_speaks_slovenian_and_english(owner_client_a, catalog):
+    slovenian = owner_client_a.get("/shop/?q=modra", HTTP_ACCEPT_LANGUAGE="sl").content.decode()
+    assert "Zaloga" in slovenian and "Ni na zalogi" in slovenian
+    english = owner_client_a.get("/shop/?q=modra", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Stock" in english and "Out of stock" in english

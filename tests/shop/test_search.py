@@ -74,3 +74,52 @@ def test_search_reads_products_prices_and_stock_in_one_query(catalog):
         hits = product_search(query="majca rdeca", limit=10)
     assert len(hits) >= 2
     assert len([q for q in captured.captured_queries if "shop_" in q["sql"]]) == 1
+
+
+def test_typo_in_a_longer_word_is_tolerated(catalog):
+    assert names(product_search(query="nogavce"))[0] == "Nogavice črtaste"
+
+
+def test_correct_word_does_not_pull_in_lookalikes(tenant_a, in_tenant):
+    with in_tenant(tenant_a):
+        product_bulk_sync(
+            rows=[
+                {"external_id": "A", "name": "Modra kapa", "price": "5.00"},
+                {"external_id": "B", "name": "Moda torba", "price": "5.00"},
+            ]
+        )
+        assert names(product_search(query="modra")) == ["Modra kapa"]
+
+
+def test_products_written_without_the_services_are_searchable(tenant_a, in_tenant):
+    from shop.models import Product
+
+    with in_tenant(tenant_a):
+        Product.objects.create(external_id="RAW", name="Beta Lamp", search_text="beta lamp")
+        assert names(product_search(query="lamp")) == ["Beta Lamp"]
+        assert names(product_search(query="lammp")) == ["Beta Lamp"]
+
+
+def test_size_letters_alone_do_not_match_everything_but_help_ranking(catalog):
+    hits = product_search(query="majica xl")
+    assert "Volnena jakna" not in names(hits) and "Nogavice črtaste" not in names(hits)
+    assert hits[0].name == "Modra majica"  # the only T-shirt in XL
+
+
+def test_nested_transaction_keeps_its_trigram_setting(catalog):
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', '0.7', true)")
+        product_search(query="majca")
+        cursor.execute(
+            "SELECT current_setting('pg_trgm.word_similarity_threshold'), current_setting('enable_seqscan')"
+        )
+        assert cursor.fetchone() == ("0.7", "on")
+
+
+def test_bad_filter_values_are_refused(catalog):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        product_search(query="majica", filters={"min_price": "cheap"})
