@@ -5,17 +5,21 @@ Every JSON column is validated by its pure module before it is written; a Valida
 the bad field so the API and the dashboard can say which one.
 """
 
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from addons import finder, lead_scoring, pricing, sizes
 from addons.models import FinderResponse, LeadScore, PricingRule, RfqRequest, SizeChart, SupportTicket
 
 MAX_TEXT = 4000
+log = logging.getLogger(__name__)
 
 
 def _text(value, field: str, *, max_length: int, required: bool = False) -> str:
@@ -63,7 +67,7 @@ def ticket_create(
             {"kind": _("Must be one of: %(values)s.") % {"values": ", ".join(SupportTicket.Kind.values)}}
         )
     order_ref = _text(order_ref, "order_ref", max_length=100).lstrip("#")
-    return SupportTicket.objects.create(
+    ticket = SupportTicket.objects.create(
         session=session,
         kind=kind,
         issue=issue,
@@ -73,6 +77,30 @@ def ticket_create(
         order_found=bool(order_ref) and order_get(external_id=order_ref) is not None,
         language=language if language in ("sl", "en") else "sl",
     )
+    account = getattr(connection, "tenant", None)
+    # After commit: the owner is told only about a ticket that really exists.
+    transaction.on_commit(lambda: _ticket_notify(ticket, account))
+    return ticket
+
+
+def _ticket_notify(ticket: SupportTicket, account) -> None:
+    recipient = getattr(account, "owner_email", "")
+    if not recipient:
+        return
+    with translation.override(getattr(account, "default_language", "sl") or "sl"):
+        subject = _("New ticket #%(id)s: %(kind)s") % {"kind": ticket.get_kind_display().lower(), "id": ticket.pk}
+        body = "\n".join(
+            [
+                f"{_('Issue')}: {ticket.issue}",
+                f"{_('Order')}: {ticket.order_ref or '-'}",
+                f"{_('Contact')}: {ticket.name} {ticket.email}".strip(),
+                "/addons/tickets/",
+            ]
+        )
+    try:
+        send_mail(subject, body, None, [recipient])
+    except Exception:  # noqa: BLE001 - a mail outage must not lose the ticket (already stored)
+        log.warning("ticket notification failed", exc_info=True)
 
 
 def ticket_set_status(*, ticket: SupportTicket, status: str) -> SupportTicket:

@@ -199,3 +199,14 @@ def test_lead_score_reads_the_shoppers_chat(catalog, tenant_a, in_tenant):
         lead = ChatLead.objects.create(session=session, email="a@gmail.com", consent=True)
         row = lead_score_refresh(lead=lead)
         assert (row.score, row.reasons) == (60, ["email", "buying_intent", "bulk", "company"])
+
+
+def test_new_ticket_emails_the_owner_after_commit(tenant_a, in_tenant, django_capture_on_commit_callbacks):
+    from addons.services import ticket_create
+
+    with in_tenant(tenant_a), django_capture_on_commit_callbacks(execute=True):
+        ticket = ticket_create(issue="Zadrga ne dela", email="a@b.si", order_ref="#77", kind="warranty")
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["owner@alpha.test"], f"Nov zahtevek #{ticket.pk}: garancijski zahtevek")
+    ]
+    assert "Zadrga ne dela" in mail.outbox[0].body
