@@ -13,6 +13,7 @@ quotas and tests behave the same on every machine.
 """
 
 import json
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from llm import guardrails
 from llm.language import detect_language
+
+logger = logging.getLogger(__name__)
 
 MIN_SCORE = 0.35  # below this a hook's match is a guess, and "I don't know" is more honest
 # A second tool is called too when the message clearly asks two things. Calls go one per model
@@ -172,7 +175,11 @@ class OfflineChatModel(BaseChatModel):
             hooks = self._hooks(name)
             if hooks is None:
                 continue
-            match = hooks.match(text, lang, turn)
+            try:
+                match = hooks.match(text, lang, turn)
+            except Exception:  # noqa: BLE001 - one broken add-on hook must not silence the others
+                logger.exception("offline hook %s.match failed", name)
+                continue
             if not match:
                 continue
             args = dict(match)
@@ -203,7 +210,11 @@ class OfflineChatModel(BaseChatModel):
                 payload = json.loads(message_text(result))
             except (TypeError, ValueError):
                 payload = message_text(result)
-            rendered = hooks.render(payload, lang)
+            try:
+                rendered = hooks.render(payload, lang)
+            except Exception:  # noqa: BLE001 - answer what we can; log the broken renderer
+                logger.exception("offline hook %s.render failed", name)
+                rendered = guardrails.phrase("tool_failed", lang)
             parts.append(rendered or guardrails.phrase("dont_know", lang))
         unique = list(dict.fromkeys(part for part in parts if part))
         return "\n\n".join(unique) or guardrails.phrase("dont_know", lang)

@@ -65,3 +65,29 @@ def test_failed_tool_result_is_admitted(tenant_a):
         ToolMessage(content="Error: boom", tool_call_id="c1", status="error"),
     ]
     assert _model().invoke(messages).content.startswith("Tega trenutno žal ne morem preveriti")
+
+
+def test_a_broken_hook_does_not_silence_the_other_tools():
+    from langchain.tools import tool
+
+    from llm.registry import _REGISTRY, agent_tool
+
+    class Broken:
+        def match(self, text, lang, turn):
+            raise RuntimeError("bug in an add-on hook")
+
+        def render(self, result, lang):
+            return ""
+
+    @agent_tool(agent="chatbot", feature="core", offline=Broken())
+    @tool
+    def broken_probe() -> dict:
+        """Broken (test probe)."""
+        return {}
+
+    try:
+        tools = [broken_probe, get_registered("company_info").tool]
+        reply = _model().bind_tools(tools).invoke([HumanMessage("What is your return policy?")])
+        assert reply.tool_calls[0]["name"] == "company_info"
+    finally:
+        _REGISTRY.pop("broken_probe", None)
