@@ -9,10 +9,14 @@ How a product matches and scores, per query word:
 - prefix hit on the word's stem ("majice" → majic:*) .............. 0.8
 - trigram word similarity ≥ threshold ("majca" ≈ "majica") against name, category and
   attributes (not the description) ................................. 0.8 × similarity
-plus up to 0.5 when the word is (nearly) in the product *name*, so "majica" ranks T-shirts above
-trousers whose description mentions a T-shirt. A product matches when any word matches (shopper
-questions carry filler words); products matching more words rank higher. The score is divided
-by 1.5 × words, so it lies in 0..1.
+plus 0.5 when the word (or its stem) begins a word of the product *name*, so "majica" ranks
+T-shirts above trousers whose description mentions a T-shirt. A product is a candidate when any
+word of three or more letters matches (shopper questions carry filler words); products matching
+more words rank higher. The score is divided by 1.5 × words, so it lies in 0..1.
+
+Shape: candidates come from the GIN indexes only (full-text bitmap OR'ed with fuzzy ids by
+primary key), are ranked without touching prices and stock (unless a filter needs them), and the
+page of winners is then joined with its price and stock.
 """
 
 from dataclasses import dataclass, field
@@ -40,8 +44,6 @@ NAME_NORM = "left(p.search_text, char_length(p.name))"  # search_text starts wit
 
 SELECT_COLUMNS = """p.id, p.external_id, p.name, p.description, p.attributes, p.category, p.url,
  p.image_url, pr.price, pr.regular_price, COALESCE(pr.currency, 'EUR'), COALESCE(st.quantity, 0)"""
-
-RESERVED_FILTERS = {"category", "min_price", "max_price", "on_sale", "external_id"}
 
 
 def _lexeme(word: str) -> str:
