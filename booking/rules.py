@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -225,7 +225,3 @@ def effective_rules(account_rules: dict | None, staff_rules: dict | None = None)
         weekly = {index: weekly.get(index, ()) for index in range(7)}
     merged["weekly"] = weekly
     return Rules(**merged)
-
-
-def minutes_to_time(minutes: int) -> time:
-    return time(hour=minutes // 60, minute=minutes % 60) if minutes < 1440 else time(23, 59)
