@@ -301,7 +301,7 @@ def lead_view(request, session_id: str):
             language=lang,
         )
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
+        messages = next(iter(exc.message_dict.values()))
         return error_response(400, messages[0], code="validation_error", details=exc.message_dict)
     return JsonResponse({"id": lead.pk, "message": texts.say(texts.LEAD_THANKS, lang)}, status=201)
 
