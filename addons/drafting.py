@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from shop.search import normalize
 
-_LABELS = {
+ATTRIBUTE_LABELS = {
     "color": ("Colours", "Barve"),
     "colour": ("Colours", "Barve"),
     "size": ("Sizes", "Velikosti"),
@@ -50,7 +50,7 @@ def description_draft(
         values = _items(value)
         if not values or not isinstance(key, str):
             continue
-        en_label, sl_label = _LABELS.get(key.lower(), (key.replace("_", " ").capitalize(),) * 2)
+        en_label, sl_label = ATTRIBUTE_LABELS.get(key.lower(), (key.replace("_", " ").capitalize(),) * 2)
         facts.append(f"{sl_label if sl else en_label}: {', '.join(values[:12])}")
     if facts:
         parts.append(("Lastnosti – " if sl else "Details – ") + "; ".join(facts) + ".")

@@ -88,7 +88,10 @@ def _ticket_notify(ticket: SupportTicket, account) -> None:
     if not recipient:
         return
     with translation.override(getattr(account, "default_language", "sl") or "sl"):
-        subject = _("New ticket #%(id)s: %(kind)s") % {"kind": ticket.get_kind_display().lower(), "id": ticket.pk}
+        subject = _("New ticket #%(id)s: %(kind)s") % {
+            "kind": ticket.get_kind_display().lower(),
+            "id": ticket.pk,
+        }
         body = "\n".join(
             [
                 f"{_('Issue')}: {ticket.issue}",

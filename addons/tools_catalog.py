@@ -29,13 +29,16 @@ def _error(exc: ValidationError) -> str:
 # --- price calculator ------------------------------------------------------------------------
 class PriceQuoteOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
+        from addons.selectors import pricing_rule_for
+
         plain = intents.plain(text)
         dims, quantity = intents.dimensions_in(text), intents.quantity_in(text)
         if not (dims or quantity) or not (intents.PRICE_ASK.search(plain) or dims):
             return None
         product = product_in_message(text, lang)
-        if not product:
-            return None
+        hit = resolve_product(product) if product else None
+        if hit is None or pricing_rule_for(product_id=hit.id, category=hit.category) is None:
+            return None  # no rule: the catalog tools answer with the list price
         # A B2B request for a quote (no dimensions) is the RFQ tool's; answer it only when alone.
         score = 0.93 if dims else 0.6 if intents.RFQ.search(plain) else 0.9
         args = {"product": product, "quantity": quantity or 1, "_score": score}
@@ -119,6 +122,8 @@ class SizeAdviceOffline:
         if not asks and len(measures) < 2:
             return None
         categories = list(size_chart_list().values_list("category", flat=True)[:50])
+        if not categories:
+            return None  # no size chart: nothing to advise from
         category = intents.mentions_any(text, categories)
         if not category and isinstance(asks, str):
             category = intents.mentions_any(asks, categories)
@@ -211,6 +216,15 @@ def size_advice(
 
 
 # --- product finder --------------------------------------------------------------------------
+def _question_label(key: str, lang: str) -> str:
+    from addons.drafting import ATTRIBUTE_LABELS
+
+    en, sl = {"category": ("Category", "Kategorija")}.get(key) or ATTRIBUTE_LABELS.get(
+        key.lower(), (key, key)
+    )
+    return sl if lang == "sl" else en
+
+
 class ProductFinderOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
         from addons.selectors import finder_catalog
@@ -230,7 +244,10 @@ class ProductFinderOffline:
         if result.get("error"):
             return result["error"]
         if "products" not in result:
-            lines = [f"- {q['key']}: {listing(q['values'], 8)}" for q in result.get("questions", [])]
+            lines = [
+                f"- {_question_label(q['key'], lang)}: {listing(q['values'], 8)}"
+                for q in result.get("questions", [])
+            ]
             head = (
                 "Pomagam vam izbrati. Povejte mi, kaj vam je všeč:"
                 if sl

@@ -168,7 +168,7 @@ def test_product_finder_offline_in_slovenian(catalog, tenant_a, in_tenant):
 def test_product_finder_offline_in_english_asks_questions_first(catalog, tenant_a):
     reply = ask(tenant_a, "Can you help me choose something?")
     assert reply.text.startswith("Let me help you choose. Tell me what you like:")
-    assert "- color:" in reply.text
+    assert "- Colours: " in reply.text
 
 
 def test_rfq_submit_offline_in_slovenian(catalog, tenant_a, in_tenant):
@@ -255,3 +255,14 @@ def test_tool_runs_in_the_context_tenant_only(catalog, tenant_b, in_tenant):
     with tenant_context(tenant_b):
         reply = ask(tenant_b, "Obvestite me, ko bo Kapa beta spet na zalogi: ana@example.com")
     assert "Kapa beta" in reply.text
+
+
+def test_price_question_without_a_rule_is_left_to_the_catalog_tools(catalog, tenant_a):
+    reply = ask(tenant_a, "Koliko stane reklamni transparent 120 x 80 cm, 2 kosa?")
+    assert "price_quote" not in [call["name"] for call in reply.tool_calls]
+    assert "30,00 €" in reply.text  # the list price, from product_details
+
+
+def test_size_question_without_a_chart_does_not_call_the_advisor(catalog, tenant_a):
+    reply = ask(tenant_a, "Katero velikost majice naj vzamem? Prsni obseg 98 cm.")
+    assert "size_advice" not in [call["name"] for call in reply.tool_calls]
