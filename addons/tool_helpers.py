@@ -50,8 +50,9 @@ def resolve_product(wanted: str):
     return hit
 
 
-def product_in_message(text: str, lang: str) -> str:
-    """The name (or code) of a product the message names, or ""."""
+def product_in_message(text: str, lang: str, *, exact: bool = False) -> str:
+    """The name (or code) of a product the message names, or "". `exact`: only a code or a name
+    whose every word appears (not merely the best search hit)."""
     from llm.shopper_intent import read_query
     from shop.selectors import product_search
 
@@ -64,7 +65,7 @@ def product_in_message(text: str, lang: str) -> str:
     named = intents.mentions_any(text, [hit.name for hit in hits])
     if named:
         return named
-    return hits[0].name if hits and hits[0].score >= 0.6 else ""
+    return hits[0].name if hits and hits[0].score >= 0.6 and not exact else ""
 
 
 def earlier_human(turn, pattern: re.Pattern, *, back: int = 3) -> str:

@@ -127,7 +127,8 @@ class SizeAdviceOffline:
         category = intents.mentions_any(text, categories)
         if not category and isinstance(asks, str):
             category = intents.mentions_any(asks, categories)
-        product = "" if category else product_in_message(text, lang)
+        # Exact names only: "majice" must not pick one shirt and warn about its sizes.
+        product = product_in_message(text, lang, exact=True)
         return {"category": category, "product": product, **measures, "_score": 0.92 if asks else 0.7}
 
     def render(self, result, lang: str) -> str:
@@ -149,19 +150,28 @@ class SizeAdviceOffline:
         said = ", ".join(
             f"{_MEASURE_SL.get(k, k) if sl else k} {result['measurements'][k]:g} cm" for k in advice["used"]
         )
-        category = result["category"]
+        category, size = result["category"], advice["size"]
         if advice["fits_all"]:
-            if sl:
-                return (
-                    f"Za vaše mere ({said}) vam v kategoriji {category} priporočam velikost {advice['size']}."
-                )
-            return f"For your measurements ({said}) I recommend size {advice['size']} in {category}."
-        if sl:
-            return (
-                f"Za vaše mere ({said}) v kategoriji {category} ni popolnega ujemanja; najbližja je velikost "
-                f"{advice['size']}."
+            text = (
+                f"Za vaše mere ({said}) vam v kategoriji {category} priporočam velikost {size}."
+                if sl
+                else f"For your measurements ({said}) I recommend size {size} in {category}."
             )
-        return f"For your measurements ({said}) no size in {category} fits exactly; the closest is {advice['size']}."
+        else:
+            text = (
+                f"Za vaše mere ({said}) v kategoriji {category} ni popolnega ujemanja; najbližja je velikost {size}."
+                if sl
+                else f"For your measurements ({said}) no size in {category} fits exactly; the closest is {size}."
+            )
+        offered = result.get("product_sizes")
+        if offered and size.upper() not in {str(s).upper() for s in offered}:
+            name = result.get("product_name", "")
+            text += (
+                f" {name} je žal na voljo le v velikostih {listing(offered)}."
+                if sl
+                else f" {name} only comes in {listing(offered)}, unfortunately."
+            )
+        return text
 
 
 @agent_tool(agent="chatbot", feature="size_advisor", offline=SizeAdviceOffline())
@@ -183,12 +193,20 @@ def size_advice(
     from addons.selectors import size_chart_for
 
     with tenant_scope(runtime):
-        if not category and product:
-            hit = resolve_product(product)
-            category = hit.category if hit else ""
+        hit = resolve_product(product) if product else None
+        if not category and hit is not None:
+            category = hit.category
         row = size_chart_for(category=category)
         if row is None:
             return {"chart": False, "category": category}
+        extra = {}
+        if hit is not None:
+            attributes = hit.attributes or {}
+            offered = attributes.get("size") or attributes.get("sizes") or []
+            extra = {
+                "product_name": hit.name,
+                "product_sizes": offered if isinstance(offered, list) else [offered],
+            }
         given = {
             "chest": chest,
             "waist": waist,
@@ -206,6 +224,7 @@ def size_advice(
         advice = sizes.recommend(row.chart, measurements)
         in_chart = sorted({key for size in row.chart["sizes"] for key in size if key != "size"})
         return {
+            **extra,
             "chart": True,
             "category": row.category,
             "measurements": measurements,

@@ -266,3 +266,14 @@ def test_price_question_without_a_rule_is_left_to_the_catalog_tools(catalog, ten
 def test_size_question_without_a_chart_does_not_call_the_advisor(catalog, tenant_a):
     reply = ask(tenant_a, "Katero velikost majice naj vzamem? Prsni obseg 98 cm.")
     assert "size_advice" not in [call["name"] for call in reply.tool_calls]
+
+
+def test_size_advice_warns_when_the_product_lacks_the_size(shirt_chart, tenant_a):
+    reply = ask(tenant_a, "Katero velikost naj vzamem za Modra majica? Prsni obseg 90 cm.")
+    assert "priporočam velikost S. Modra majica je žal na voljo le v velikostih M, XL." in reply.text
+
+
+def test_size_advice_for_a_category_word_names_no_single_product(shirt_chart, tenant_a):
+    reply = ask(tenant_a, "Katero velikost majice naj vzamem? Prsni obseg 90 cm.")
+    advice = next(call for call in reply.tool_calls if call["name"] == "size_advice")
+    assert (advice["args"]["product"], "product_sizes" in advice["result"]) == ("", False)
