@@ -17,6 +17,7 @@ import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
@@ -169,6 +170,16 @@ class OfflineChatModel(BaseChatModel):
         return self.shop_name or ("trgovine" if self.default_language == "sl" else "the shop")
 
     def _choose_tools(self, text: str, lang: str, history: list[BaseMessage]) -> list[dict]:
+        # Hooks query the shop (retrieval): in the context's schema, on the caller's connection,
+        # even if a graph runner ever calls the model from a worker thread.
+        from llm.tooling import tenant_scope
+
+        if getattr(self.context, "schema_name", None):
+            with tenant_scope(SimpleNamespace(context=self.context)):
+                return self._score_tools(text, lang, history)
+        return self._score_tools(text, lang, history)
+
+    def _score_tools(self, text: str, lang: str, history: list[BaseMessage]) -> list[dict]:
         turn = OfflineTurn(context=self.context, history=history, language=lang)
         scored = []
         for order, name in enumerate(self.tool_names):
