@@ -202,6 +202,42 @@ def test_tenant_b_owner_cannot_see_or_touch_tenant_a_rows(
     assert owner_client_a.get("/addons/tickets/", HTTP_HOST=host(owner_client_b_account())).status_code == 302
 
 
+def test_tenant_b_pages_and_buttons_never_reach_tenant_a_data(owner_client_b, catalog, tenant_a, in_tenant):
+    from django.core import mail
+
+    from addons.services import finder_recommend, leads_score_pending
+    from addons.stock_alerts import stock_subscribe
+    from chatbot.models import ChatLead
+    from shop.services import company_info_update
+    from tests.addons.conftest import seed
+
+    pid = product_id(tenant_a, "TS-BLUE")
+    with in_tenant(tenant_a):
+        stock_subscribe(product_id=pid, email="alpha-sub@example.com", consent=True)
+        ChatLead.objects.create(email="alpha-lead@example.com", consent=True)
+        leads_score_pending()
+        finder_recommend(answers={"material": "wool"})
+        company_info_update(contact={}, working_hours={}, policies={"returns": {"sl": "Alpha vračila."}})
+    seed(tenant_a, [{"external_id": "TS-BLUE", "stock": 5}])
+    pages = {
+        "/addons/stock-alerts/": "alpha-sub@",
+        "/addons/leads/": "alpha-lead@",
+        "/addons/finder/": "Zelen pulover",
+        "/addons/faqs/": "Alpha vračila",
+        "/addons/descriptions/?missing=0": "Rdeča majica",
+    }
+    for path, secret in pages.items():
+        response = owner_client_b.get(path)
+        assert response.status_code == 200 and secret not in response.content.decode(), path
+    assert owner_client_b.post("/addons/stock-alerts/send/").status_code == 302
+    assert owner_client_b.post("/addons/faqs/generate/", {"language": "sl"}).status_code == 302
+    assert mail.outbox == []
+    with in_tenant(tenant_a):
+        from chatbot.models import FAQ
+
+        assert not FAQ.objects.exists()
+
+
 def owner_client_b_account():
     from accounts.models import Account
 
