@@ -24,6 +24,7 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_chatbot_demo
+	$(PY) manage.py seed_booking_demo
 
 run: seed
 	$(PY) manage.py collectstatic --noinput -v 0
