@@ -21,6 +21,26 @@ COMPLAINT = _rx(
     r"\b(reklamacij\w*|reklamir\w*|pritozb\w*|pokvarjen\w*|poskodovan\w*|okvar\w*|ne dela|ne deluje|napak\w*)\b",
     r"\b(vracil\w*|vrniti|vrnem|vracilo|garancij\w*|zamenjav\w*)\b",
 )
+# A problem the shopper reports (always a ticket) vs. words that may just ask about a policy
+# ("What is your return policy?", "Kakšna je garancija?"), which are tickets only when the
+# shopper says they want one or names an order.
+PROBLEM = _rx(
+    r"\b(complain\w*|complaint|broken|damaged|defect\w*|faulty|not working|doesn'?t work|wrong (item|size|product))\b",
+    r"\b(reklamacij\w*|reklamir\w*|pritozb\w*|pokvarjen\w*|poskodovan\w*|okvar\w*|ne dela|ne deluje|napak\w*)\b",
+)
+WANTS = _rx(
+    r"\b(i want|i would like|i'd like|i need|i have to|open a|file a|start a)\b",
+    r"\b(zelim|hocem|rad bi|rada bi|bi rad|bi rada|moram|odprite|odpri)\b",
+)
+
+
+def complaint_intent(text: str) -> bool:
+    value = plain(text)
+    if PROBLEM.search(value):
+        return True
+    return bool(COMPLAINT.search(value) and (WANTS.search(value) or order_ref_in(text)))
+
+
 RETURN = _rx(r"\b(return|refund|vracil\w*|vrniti|vrnem|vracilo)\b")
 WARRANTY = _rx(r"\b(warranty|guarantee|garancij\w*)\b")
 PRICE_ASK = _rx(

@@ -30,9 +30,8 @@ def _first_error(exc: ValidationError) -> tuple[str, str]:
 # --- support tickets -------------------------------------------------------------------------
 class SupportTicketOffline:
     def match(self, text: str, lang: str, turn) -> dict | None:
-        plain = intents.plain(text)
         email = intents.email_in(text)
-        if intents.COMPLAINT.search(plain):
+        if intents.complaint_intent(text):
             issue = text
         elif email or intents.order_ref_in(text):
             # A follow-up: the shopper answers our request for an email / order number.

@@ -156,6 +156,29 @@ def test_support_ticket_offline_in_english_asks_then_files(catalog, tenant_a, in
     assert ticket.issue == "I want to return a broken jacket"
 
 
+@pytest.mark.parametrize(
+    "question", ["What is your return policy?", "Kakšna je garancija?", "Kako lahko vrnem izdelek?"]
+)
+def test_policy_question_opens_no_ticket(catalog, tenant_a, in_tenant, question):
+    from addons.models import SupportTicket
+
+    reply = ask(tenant_a, question)
+    assert "order number" not in reply.text and "številko naročila" not in reply.text
+    with in_tenant(tenant_a):
+        assert not SupportTicket.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "message", ["Jakna je pokvarjena", "Želim vrniti čevlje", "I want to return my order #A-77"]
+)
+def test_reported_problem_or_wish_to_return_starts_a_ticket(catalog, tenant_a, message):
+    from addons.intents import complaint_intent
+
+    assert complaint_intent(message)
+    reply = ask(tenant_a, message)
+    assert "order number" in reply.text or "številko naročila" in reply.text
+
+
 def test_product_finder_offline_in_slovenian(catalog, tenant_a, in_tenant):
     from addons.models import FinderResponse
 
