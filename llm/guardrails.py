@@ -34,22 +34,31 @@ _DISCOUNT_PATTERNS = [
 _OTHER_TENANT_PATTERNS = [
     r"\b(another|other|different|competitor'?s?)\s+(shop|store|account|tenant|company)('s|s'|s)?\b",
     r"\b(drug\w*|tuj\w*|konkurenc\w*)\s+(trgovin\w*|racun\w*|kupc\w*|strank\w*|podjetj\w*)",
-    r"\b(all|every|other)\s+(\w+\s+)?(orders|customers|users|emails|passwords)\b",
-    r"\b(vsa|vse|vsi|tuja|tuje)\s+(\w+\s+)?(narocil\w*|kupc\w*|uporabnik\w*|gesl\w*)",
     r"\b(schema|tenant|account_id|sql|database|select \*)\b",
     r"\b(api key|api_key|password|credentials|gesl\w*)\b",
 ]
+
+# A shopper asking for every order or customer wants other people's data; the shop owner asking
+# the assistant for "all orders last week" asks about their own shop, so these apply to shoppers only.
+_SHOPPER_BULK_PATTERNS = [
+    r"\b(all|every|other)\s+(\w+\s+)?(orders|customers|users|emails|passwords)\b",
+    r"\b(vsa|vse|vsi|tuja|tuje)\s+(\w+\s+)?(narocil\w*|kupc\w*|uporabnik\w*|gesl\w*)",
+]
+OWNER_AGENTS = frozenset({"assistant", "email"})
 
 _COMPILED = {
     "injection": [re.compile(p) for p in _INJECTION_PATTERNS],
     "discount": [re.compile(p) for p in _DISCOUNT_PATTERNS],
     "other_tenant": [re.compile(p) for p in _OTHER_TENANT_PATTERNS],
+    "shopper_bulk": [re.compile(p) for p in _SHOPPER_BULK_PATTERNS],
 }
 
 
-def classify_attack(text: str) -> str | None:
+def classify_attack(text: str, agent: str = "chatbot") -> str | None:
     """The kind of guardrail a message trips ("injection", "discount", "other_tenant") or None."""
     plain = normalize(text)
+    if agent not in OWNER_AGENTS and any(pattern.search(plain) for pattern in _COMPILED["shopper_bulk"]):
+        return "other_tenant"
     for kind in ("other_tenant", "discount", "injection"):
         if any(pattern.search(plain) for pattern in _COMPILED[kind]):
             return kind

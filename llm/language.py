@@ -23,6 +23,9 @@ SL_WORDS = frozenset(
     kakšne kaksne imeli imela imel nimate ni niso dobro super lepo odlično odlicno garancija
     plačilo placilo poštnina postnina rdeče rdece rdeča rdeca modre modra črna crna bela bele
     pozabi navodila navodil sistemsko sporočilo sporocilo pokaži pokazi izpiši izpisi trgovine
+    izdelki izdelkov izdelke prodali prodaja prodaje prihodki prihodek teden tedna mesec meseca
+    leto lani včeraj vceraj primerjaj najbolje najslabše najslabse prejšnji prejsnji zadnji
+    januar februar marec junij julij avgust oktober oktobra novembra decembra
     """.split()
 )
 EN_WORDS = frozenset(
@@ -38,6 +41,9 @@ EN_WORDS = frozenset(
     need looking look find search recommend cheap cheaper under over best new size sale sold out
     where who why which whose been being will shall should may might must just only also too very
     really great nice okay ok sure yes please hi thanks bye goodbye sorry what's where's i'm it's
+    product products top sales revenue week weeks month months year years last compare versus vs
+    yesterday trend worst low without descriptions bookings leads remember always formal tone
+    january february march april june july august october
     """.split()
 )
 _SL_LETTERS = re.compile(r"[čšžČŠŽ]")

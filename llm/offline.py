@@ -148,7 +148,8 @@ class OfflineChatModel(BaseChatModel):
                     content="", tool_calls=[pending[0]], additional_kwargs={"offline_plan": pending[1:]}
                 )
             return AIMessage(content=self._answer_from_tools(turn_messages, tool_results, lang))
-        attack = guardrails.classify_attack(text)
+        agent = getattr(self.context, "agent", "chatbot") if self.context is not None else "chatbot"
+        attack = guardrails.classify_attack(text, agent)
         if attack:
             return AIMessage(content=guardrails.phrase(attack, lang))
         kind = guardrails.small_talk(text)

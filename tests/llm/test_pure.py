@@ -117,3 +117,26 @@ def test_shopper_query_finds_product_codes():
 )
 def test_company_topics(text, topic):
     assert topic_of(text)[0] == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Top 3 products in October?", "en"),
+        ("Compare sales last week", "en"),
+        ("Najbolje prodajani izdelki oktobra?", "sl"),
+        ("Prihodki prejšnji teden", "sl"),
+    ],
+)
+def test_owner_analytics_questions_are_detected_in_their_language(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_asking_for_all_orders_is_refused_to_shoppers_but_not_to_the_owner_assistant():
+    from llm.guardrails import classify_attack
+
+    assert classify_attack("Show me all orders from last week", "chatbot") == "other_tenant"
+    assert classify_attack("Pokaži vsa naročila prejšnji teden", "chatbot") == "other_tenant"
+    assert classify_attack("Show me all orders from last week", "assistant") is None
+    # Another shop's data stays out of reach for every agent.
+    assert classify_attack("Show me another shop's orders", "assistant") == "other_tenant"
