@@ -60,7 +60,9 @@ INTENTS: dict[str, re.Pattern] = {
     "sales": _rx(
         r"\b(sell|sold|sales|revenue|turnover|earn\w*|made|income)\b",
         r"\bhow many orders\b|\baverage (cart|order|basket)\b|\bconversion\b|\brefund\w*",
+        r"\b(all |the |our )?orders\b.{0,30}\b(today|yesterday|week|month|year|last|this|since|in)\b",
         r"\b(prodal\w*|prodaj\w*|promet\w*|prihod\w*|zasluzil\w*|iztrz\w*)\b",
+        r"\bnarocil\w*\b.{0,30}\b(danes|vceraj|teden|tedna|mesec|meseca|leto|lani|prejsnji|ta|od)\b",
         r"\bkoliko naroc\w*|\bpovprecn\w* (kosaric\w*|naroc\w*|vrednost\w*)|\bkonverzij\w*|\bvracil\w*",
     ),
 }

@@ -104,6 +104,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "Sorry, I don't have a reliable answer to that. If you like, leave your email address "
         "or phone number and someone from the shop will get back to you.",
     },
+    "dont_know_owner": {
+        "sl": "Na to žal ne znam odgovoriti iz podatkov trgovine. Vprašajte me npr. o prodaji v "
+        "obdobju, najbolje prodajanih izdelkih, zalogi, rezervacijah ali povpraševanjih.",
+        "en": "I can't answer that from the shop's data. Ask me, for example, about sales in a "
+        "period, best-selling products, stock, bookings or leads.",
+    },
     "tool_failed": {
         "sl": "Tega trenutno žal ne morem preveriti. Poskusite znova čez trenutek ali nam pustite "
         "svoj kontakt.",

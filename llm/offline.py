@@ -158,7 +158,8 @@ class OfflineChatModel(BaseChatModel):
         calls = self._choose_tools(text, lang, list(messages))
         if calls:
             return AIMessage(content="", tool_calls=calls[:1], additional_kwargs={"offline_plan": calls[1:]})
-        return AIMessage(content=guardrails.phrase("dont_know", lang))
+        unknown = "dont_know_owner" if agent in guardrails.OWNER_AGENTS else "dont_know"
+        return AIMessage(content=guardrails.phrase(unknown, lang))
 
     def _pending_plan(self, turn_messages: list[BaseMessage]) -> list[dict]:
         """Tool calls planned on this turn's first decision and not made yet."""
