@@ -148,3 +148,15 @@ def owner_client_a(tenant_a, owner_a, client):
     assert client.post("/login/", {"username": owner_a[0], "password": owner_a[1]}).status_code == 302
     connection.set_schema_to_public()
     return client
+
+
+@pytest.fixture
+def worker_queue(tenants_committed, tmp_path):
+    """A real Celery worker on a queue of its own; tasks sent to that queue run on it (eager off)."""
+    from django.conf import settings
+
+    from tests.workers import real_workers
+
+    queue = f"{settings.REDIS_KEY_PREFIX}-worker-test"
+    with real_workers(queue=queue, log_dir=tmp_path):
+        yield queue

@@ -8,7 +8,8 @@ from django.db import connection
 from django_tenants.utils import tenant_context
 
 from tests.addons.conftest import CATALOG_A, CATALOG_B, seed
-from tests.platform.test_celery_worker import TIMEOUT, _wait, worker_queue  # noqa: F401
+from tests.workers import TIMEOUT
+from tests.workers import wait_ready as _wait
 
 
 def _subscribe(account, external_id: str, email: str):
@@ -31,7 +32,7 @@ def _notified(account, pk: int) -> bool:
     return done
 
 
-def test_worker_fan_out_emails_only_the_restocked_tenants_subscriber(tenants_committed, worker_queue):  # noqa: F811
+def test_worker_fan_out_emails_only_the_restocked_tenants_subscriber(tenants_committed, worker_queue):
     alpha, beta = tenants_committed
     seed(alpha, CATALOG_A)
     seed(beta, CATALOG_B)

@@ -3,74 +3,28 @@ even when its task is delivered twice, and a chat answer streams its deltas on t
 channel and is stored for the SSE stream."""
 
 import json
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from celery import current_app
 from django.conf import settings
 from django.core import mail
-from django.db import connection
 from django.test import Client
 from django_tenants.utils import tenant_context
 
 from tests.assistant.helpers import product
 from tests.conftest import host
-
-ROOT = Path(__file__).resolve().parents[2]
-CELERY = Path(sys.executable).parent / "celery"
-TIMEOUT = 60
+from tests.workers import TIMEOUT, real_workers, wait_until
 
 
 @pytest.fixture
 def worker(tenants_committed, tmp_path):
     """A worker on this run's default queue (unique per TEST_DATABASE_NAME), eager off."""
-    assert settings.REDIS_URL, "needs REDIS_URL"
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "TESTING": "1",
-        "TEST_DATABASE_NAME": settings.TEST_DATABASE_NAME,
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "CELERY_QUEUE": queue,
-        # The console backend writes each email into the worker's log, where the test counts them.
-        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-    }
-    log_path = tmp_path / "worker.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [str(CELERY), "-A", "config", "worker", "-Q", queue, "-n", f"{queue}-assistant@%h", "--pool", "solo",
-         "--without-mingle", "--without-gossip", "--without-heartbeat", "-l", "info"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    eager = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = False
-    try:
-        yield log_path
-    finally:
-        current_app.conf.task_always_eager = eager
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        log.close()
-        connection.set_schema_to_public()
-
-
-def _until(check, what: str):
-    deadline = time.monotonic() + TIMEOUT
-    while not check():
-        if time.monotonic() > deadline:
-            pytest.fail(f"worker did not {what} in {TIMEOUT}s")
-        time.sleep(0.2)
+    # The console backend writes each email into the worker's log, where the test counts them.
+    console = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    with real_workers(
+        queue=settings.CELERY_TASK_DEFAULT_QUEUE, log_dir=tmp_path, count=0, extra_env=console
+    ) as pool:
+        yield pool.start("assistant")
 
 
 def test_approved_action_runs_once_on_the_worker(tenants_committed, worker):
@@ -88,7 +42,7 @@ def test_approved_action_runs_once_on_the_worker(tenants_committed, worker):
         action = action_propose(action_type="restock_reminder", payload={"product_id": product("Shirt").pk})
         action_approve(action_id=action.pk, user=owner)  # commits: the worker gets the task
         action_execute_task.delay(action.pk)  # a second delivery
-        _until(lambda: AssistantAction.objects.get(pk=action.pk).status != "approved", "run the action")
+        wait_until(lambda: AssistantAction.objects.get(pk=action.pk).status != "approved", "run the action")
         time.sleep(1)  # let the duplicate delivery run too
         stored = AssistantAction.objects.get(pk=action.pk)
     assert (stored.status, stored.error, stored.attempts) == ("executed", "", 1)

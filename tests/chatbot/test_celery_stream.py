@@ -1,79 +1,21 @@
 """A real Celery worker and Redis: the reply is produced by the worker and its deltas reach the
 SSE stream through the tenant-prefixed Redis channel."""
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from chatbot.models import ChatMessage
 from tests.chatbot.conftest import Widget, parse_sse
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.workers import real_workers
 
 
 @pytest.fixture
-def real_celery(tenants_committed):
-    """Non-eager sending in this process; the worker is started by the test (see `start`)."""
-    from config.celery import app
-
-    if not settings.REDIS_URL:
-        pytest.fail("This test needs REDIS_URL (a real Redis).")
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    procs = []
-
-    def start():
-        env = {
-            **os.environ,
-            "TESTING": "1",
-            "DATABASE_URL": _test_database_url(),
-            "REDIS_KEY_PREFIX": settings.REDIS_KEY_PREFIX,
-            "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-        }
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "-l",
-                "warning",
-                "-Q",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        procs.append(proc)
-        return proc
-
-    yield start
-    app.conf.task_always_eager = previous
-    for proc in procs:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _test_database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+def real_celery(tenants_committed, tmp_path):
+    """Non-eager sending in this process; the test starts the worker (call the fixture's value)."""
+    with real_workers(queue=settings.CELERY_TASK_DEFAULT_QUEUE, log_dir=tmp_path, count=0) as pool:
+        yield pool.start
 
 
 def test_real_worker_streams_reply_deltas_through_redis(real_celery, client, settings):

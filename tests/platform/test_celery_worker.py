@@ -5,61 +5,11 @@ session's test database (committed rows only: tenants_committed / transactional_
 sent from inside each tenant's schema and must see only that tenant's rows.
 """
 
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import pytest
 from celery import current_app
-from django.conf import settings
-from django.db import connection
 from django_tenants.utils import tenant_context
 
 from features.services import feature_set
-
-ROOT = Path(__file__).resolve().parents[2]
-CELERY = Path(sys.executable).parent / "celery"
-TIMEOUT = 60
-
-
-@pytest.fixture
-def worker_queue(tenants_committed, tmp_path):
-    """Start a worker on a queue of our own; the test process sends to it (eager off)."""
-    assert settings.REDIS_URL, "the real-worker test needs REDIS_URL (see .ci/run)"
-    queue = f"{settings.REDIS_KEY_PREFIX}-worker-test"
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "TESTING": "1",
-        "TEST_DATABASE_NAME": settings.TEST_DATABASE_NAME,
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "CELERY_QUEUE": queue,
-    }
-    log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(
-        [str(CELERY), "-A", "config", "worker", "-Q", queue, "-n", f"{queue}@%h", "--pool", "solo",
-         "--without-mingle", "--without-gossip", "--without-heartbeat", "-l", "info"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    app = current_app
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    try:
-        yield queue
-    finally:
-        app.conf.task_always_eager = eager
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        log.close()
-        connection.set_schema_to_public()
+from tests.workers import wait_ready as _wait
 
 
 def _send(account, task_name: str, queue: str):
@@ -74,15 +24,6 @@ def _products(account, names: list[str]) -> None:
     with tenant_context(account):
         for index, name in enumerate(names):
             Product.objects.create(external_id=f"{account.schema_name}-{index}", name=name)
-
-
-def _wait(result):
-    deadline = time.monotonic() + TIMEOUT
-    while not result.ready():
-        if time.monotonic() > deadline:
-            pytest.fail(f"worker did not finish task {result.id} in {TIMEOUT}s")
-        time.sleep(0.1)
-    return result
 
 
 def test_worker_task_sees_only_its_own_tenants_rows(tenants_committed, worker_queue):
