@@ -5,37 +5,25 @@ Channel: <REDIS_KEY_PREFIX>:<schema>:assistant:<session public id>. Without Redi
 inline and the stream endpoint replays the stored answer.
 """
 
-import json
-import logging
-
-from django.conf import settings
 from django.db import transaction
 
 from assistant import selectors
 from assistant.analytics import current_account
 from assistant.models import AssistantMessage, AssistantSession
 from assistant.services import message_add
-
-logger = logging.getLogger(__name__)
+from llm import streams
 
 MAX_MESSAGE_CHARS = 4000
 HISTORY_MESSAGES = 20  # = llm.runtime.MAX_HISTORY_MESSAGES
 
 
 def channel_name(schema: str, session_public_id: str) -> str:
-    return f"{settings.REDIS_KEY_PREFIX}:{schema}:assistant:{session_public_id}"
+    return streams.channel_name(schema, "assistant", session_public_id)
 
 
 def publish(schema: str, session_public_id: str, event: dict) -> None:
     """Best effort: a lost delta is repaired by the stored answer the stream replays."""
-    if not settings.REDIS_URL:
-        return
-    try:
-        from chatbot.streams import redis_client
-
-        redis_client().publish(channel_name(schema, session_public_id), json.dumps(event))
-    except Exception:  # noqa: BLE001 - a Redis hiccup must not fail the turn
-        logger.warning("assistant publish failed for %s/%s", schema, session_public_id, exc_info=True)
+    streams.publish(channel_name(schema, session_public_id), event)
 
 
 def message_post(*, session: AssistantSession, content: str) -> AssistantMessage:
