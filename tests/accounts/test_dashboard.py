@@ -143,3 +143,13 @@ def test_company_info_with_broken_json_is_refused(owner_client_a, tenant_a, tena
             from shop.models import CompanyInfo
 
             assert not CompanyInfo.objects.exists()
+
+
+def test_english_dashboard_names_agents_in_english_and_slovenian_in_slovenian(owner_client_a):
+    html = owner_client_a.get("/").content.decode()
+    assert "Klepetalnik" in html
+    owner_client_a.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = owner_client_a.get("/").content.decode()
+    # Every app's English catalog must leave English texts English (no Slovenian msgstr in en/).
+    assert "Klepetalnik" not in html
+    assert ">Chatbot<" in html and "Owner assistant" in html and "Email agent" in html
