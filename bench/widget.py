@@ -15,6 +15,7 @@ The account, its schema, the Redis keys and the worker are removed at the end.
 import argparse
 import gzip
 import json
+import logging
 import os
 import secrets
 import subprocess
@@ -152,6 +153,8 @@ def main() -> None:
     args = parser.parse_args()
     widget_size()
     django_setup()
+    # The load generator's own request log would drown the numbers.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     from django.conf import settings
     from django.db import connection
 
