@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from anymail.message import AnymailMessage
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -31,7 +31,7 @@ def _subject(kind: str, booking: Booking, shop: str) -> str:
     return subjects[kind] % {"shop": shop}
 
 
-def booking_email(booking: Booking, kind: str) -> EmailMultiAlternatives:
+def booking_email(booking: Booking, kind: str) -> AnymailMessage:
     if kind not in KINDS:
         raise ValueError(f"unknown booking email kind {kind!r}")
     tenant = current_account()
@@ -51,8 +51,16 @@ def booking_email(booking: Booking, kind: str) -> EmailMultiAlternatives:
         subject = _subject(kind, booking, shop)
         text = render_to_string("booking/email/booking.txt", context)
         html = render_to_string("booking/email/booking.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [booking.customer_email])
+    message = AnymailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [booking.customer_email])
     message.attach_alternative(html, "text/html")
+    # Like every transactional mail (emailing.transactional): ESP webhooks route back by these.
+    message.metadata = {
+        "tenant": connection.schema_name,
+        "template": f"booking_{kind}",
+        "language": language,
+        "booking_id": str(booking.pk),
+    }
+    message.tags = ["transactional", f"booking_{kind}"]
     method = "CANCEL" if booking.status == "cancelled" else "REQUEST"
     message.attach(
         "booking.ics",

@@ -267,12 +267,36 @@ def lead_create(
         )
         if session is not None:
             ChatSession.objects.filter(pk=session.pk).update(has_lead=True)
-    _owner_mail(
-        account,
-        subject=f"New chat lead: {name or email or phone}",
-        body=f"Name: {name}\nEmail: {email}\nPhone: {phone}\n\n{lead.message}\n\nLeads: /chat/leads/",
-    )
+    _lead_alert(account, lead)
     return lead
+
+
+def _lead_alert(account, lead: ChatLead) -> None:
+    """The owner's lead alert: emailing's transactional template (sl/en, anymail metadata)."""
+    from emailing.transactional import send_transactional
+
+    recipient = widget_settings(account)["lead_email"] or getattr(account, "owner_email", "")
+    if not recipient:
+        return
+    try:
+        send_transactional(
+            template="lead_alert",
+            to=recipient,
+            language=getattr(account, "default_language", "sl"),
+            context={
+                "lead_name": lead.name or lead.email or lead.phone,
+                "lead_email": lead.email,
+                "lead_phone": lead.phone,
+                "message": lead.message,
+                "inbox_url": f"http://{getattr(account, 'domain_url', None) or ''}/chat/leads/"
+                if getattr(account, "domain_url", None)
+                else "",
+            },
+            metadata={"lead_id": lead.pk, "source_addon": lead.source_addon},
+            account=account,
+        )
+    except Exception:  # noqa: BLE001 - a mail outage must not lose the lead (already stored)
+        log.warning("lead alert mail failed", exc_info=True)
 
 
 def _owner_mail(account, *, subject: str, body: str) -> None:

@@ -180,6 +180,12 @@ def test_confirmation_email_has_a_valid_ics_and_manage_link(
     assert event.decoded("dtend") == setup_a.at(11)
     assert str(event["uid"]) == f"booking-{booking.pk}@alpha.growiyo-agents"
     assert "Haircut" in str(event["summary"])
+    assert message.metadata == {
+        "tenant": "alpha",
+        "template": "booking_created",
+        "language": "en",
+        "booking_id": str(booking.pk),
+    }
 
 
 def test_change_and_cancellation_emails(setup_a, mailbox, django_capture_on_commit_callbacks):

@@ -216,3 +216,13 @@ def test_owner_reply_arrives_live_on_the_open_stream(widget_a, tenant_a, in_tena
     contents = [(e["data"]["role"], e["data"]["content"]) for e in events if e["event"] == "message"]
     assert ("owner", "Ana here, how can I help?") in contents
     assert "end" not in [e["event"] for e in events]  # a person has the chat: the widget keeps listening
+
+
+def test_lead_alert_is_the_transactional_template_with_tenant_metadata(widget_a, tenant_a, mailbox):
+    sid = widget_a.start()["session_id"]
+    widget_a.post(f"sessions/{sid}/lead/", {"name": "Bob", "email": "bob@example.com", "consent": True})
+    alert = mailbox[0]
+    assert alert.metadata["tenant"] == "alpha" and alert.metadata["template"] == "lead_alert"
+    assert alert.tags == ["transactional", "lead_alert"]
+    assert "Bob" in alert.subject and "bob@example.com" in alert.body
+    assert alert.alternatives and "bob@example.com" in alert.alternatives[0][0]
