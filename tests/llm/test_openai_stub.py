@@ -85,8 +85,12 @@ def test_provider_timeout_falls_back_to_offline(demo_shop, openai_settings, sett
     assert reply.fell_back and reply.text.startswith("Hello! I'm the virtual assistant")
 
 
-def test_unavailable_provider_package_falls_back_to_offline(demo_shop, settings):
-    settings.LLM_MODEL = "anthropic:claude-test"  # langchain-anthropic is not installed here
+@pytest.mark.parametrize("model", ["anthropic:claude-test", "ollama:llama3.1"])
+def test_unreachable_anthropic_or_ollama_provider_falls_back_to_offline(demo_shop, settings, model):
+    # The real langchain-anthropic / langchain-ollama client at a closed local port (no internet here).
+    settings.LLM_MODEL = model
+    settings.LLM_BASE_URL = "http://127.0.0.1:9"
+    settings.LLM_API_KEY = "sk-ant-test"
     reply = ask(demo_shop, "Kako lahko plačam?")
     assert reply.fell_back and reply.text.startswith("Plačilo s kartico")
     assert TokenUsage.objects.get(account=demo_shop, agent="chatbot").fallbacks == 1
