@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from celery.result import allow_join_result
 from django.conf import settings
 from django.db import connection
 
@@ -81,7 +82,11 @@ def real_workers(*, queue: str, log_dir: Path, count: int = 1, extra_env: dict |
     try:
         for n in range(count):
             pool.start(f"worker{n}")
-        yield pool
+        # This process is the test, not a worker: waiting on results is allowed. Celery guards
+        # result.get() with a process-global flag that eager tasks run from several threads at
+        # once (the concurrency tests) can leave set, so clear it for the worker test's duration.
+        with allow_join_result():
+            yield pool
     finally:
         app.conf.task_always_eager = eager
         pool.stop()

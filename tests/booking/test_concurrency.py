@@ -35,6 +35,8 @@ def _race(account, service_id: int, staff_id: int | None, starts: list) -> list:
                 )
         except BookingError as exc:
             results[index] = exc
+        except Exception as exc:  # noqa: BLE001 - reported by the caller's assertions, not lost in a thread
+            results[index] = exc
         finally:
             connections.close_all()
 
@@ -43,6 +45,8 @@ def _race(account, service_id: int, staff_id: int | None, starts: list) -> list:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    unexpected = [r for r in results if not isinstance(r, BookingError) and r.__class__.__name__ != "Booking"]
+    assert not unexpected, f"attempts failed for another reason than the race: {unexpected[:3]!r}"
     return results
 
 
