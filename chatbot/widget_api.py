@@ -128,6 +128,17 @@ def _session(request, session_id: str, body: dict | None = None):
     return session, None
 
 
+def _session_post(request, session_id: str):
+    """The common start of a POST to a session: (body, language, session, None) or an error answer."""
+    if request.method != "POST":
+        return None, None, None, error_response(405, texts.say(texts.METHOD, _lang(request)))
+    data, error = _body(request)
+    if error:
+        return None, None, None, error
+    session, error = _session(request, session_id, data)
+    return data, _lang(request, data), session, error
+
+
 def _rate_ok(key: str, limit: tuple[int, int]) -> bool:
     """Fixed-window counter in the tenant-prefixed cache (Redis in production)."""
     count, window = limit
@@ -215,13 +226,7 @@ def messages_view(request, session_id: str):
                 "reply_pending": selectors.reply_pending(session=session),
             }
         )
-    if request.method != "POST":
-        return error_response(405, texts.say(texts.METHOD, _lang(request)))
-    data, error = _body(request)
-    if error:
-        return error
-    lang = _lang(request, data)
-    session, error = _session(request, session_id, data)
+    data, lang, session, error = _session_post(request, session_id)
     if error:
         return error
     content = data.get("content")
@@ -276,13 +281,7 @@ def stream_view(request, session_id: str):
 
 @widget_endpoint
 def lead_view(request, session_id: str):
-    if request.method != "POST":
-        return error_response(405, texts.say(texts.METHOD, _lang(request)))
-    data, error = _body(request)
-    if error:
-        return error
-    lang = _lang(request, data)
-    session, error = _session(request, session_id, data)
+    data, lang, session, error = _session_post(request, session_id)
     if error:
         return error
     if not _rate_ok(f"chat:rl:lead:{session.visitor_id}", (5, 600)):
@@ -308,12 +307,7 @@ def lead_view(request, session_id: str):
 
 @widget_endpoint
 def handoff_view(request, session_id: str):
-    if request.method != "POST":
-        return error_response(405, texts.say(texts.METHOD, _lang(request)))
-    data, error = _body(request)
-    if error:
-        return error
-    session, error = _session(request, session_id, data)
+    _data, _lang_code, session, error = _session_post(request, session_id)
     if error:
         return error
     session = services.handoff_request(account=request.tenant, session=session)
